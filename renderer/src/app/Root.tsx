@@ -1,0 +1,77 @@
+/**
+ * Opens the database, decides between first-run setup and the workbook, and keeps language and
+ * theme in step with the profile and preferences.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorCode } from '../../../shared/errors/codes';
+import type { ChangeJournal } from '../db/journal';
+import { openInstallation } from '../db/installation';
+import { getProfile } from '../db/queries';
+import { WorkbookDb } from '../db/WorkbookDb';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import type { Platform } from '../platform';
+import { useUiStore } from '../stores/useUiStore';
+import { AppShell } from './AppShell';
+import { SessionProvider } from './session';
+import { StartupProblem } from './StartupProblem';
+import { TopErrorBoundary } from './TopErrorBoundary';
+import { useDocumentPreferences } from './useDocumentPreferences';
+
+export function Root({ platform }: { platform: Platform }) {
+  const [db] = useState(() => new WorkbookDb());
+  const [problem, setProblem] = useState<AppErrorCode | null>(null);
+  const [journal, setJournal] = useState<ChangeJournal | null>(null);
+  const { i18n } = useTranslation();
+
+  useEffect(() => {
+    db.open().catch((e: unknown) => {
+      const name = e instanceof Error ? e.name : '';
+      setProblem(name === 'VersionError' ? 'db-from-newer-app' : name === 'DatabaseClosedError' ? 'db-blocked' : 'internal');
+    });
+    // Another window upgraded the database: this one must not keep working on the old schema.
+    db.on('versionchange', () => {
+      db.close();
+      window.location.reload();
+      return false;
+    });
+  }, [db]);
+
+  const profile = useLiveQuery(() => getProfile(db), [db]);
+
+  useEffect(() => {
+    if (!profile || journal?.installationId === profile.id) return;
+    let cancelled = false;
+    openInstallation(db, profile).then(
+      (j) => !cancelled && setJournal(j),
+      () => !cancelled && setProblem('internal'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [db, profile, journal]);
+
+  const language = profile?.language;
+  useEffect(() => {
+    if (!language) return;
+    void i18n.changeLanguage(language);
+    void platform.setLanguage(language);
+  }, [language, i18n, platform]);
+
+  const workspace = useUiStore((s) => s.workspace);
+  useDocumentPreferences(profile ? workspace : null);
+
+  let content;
+  if (problem) content = <StartupProblem code={problem} />;
+  else if (profile === undefined || (profile && !journal)) content = <div className="startup" aria-busy="true" />;
+  else if (profile === null) content = <SetupScreen db={db} onDone={setJournal} />;
+  else if (journal) {
+    content = (
+      <SessionProvider session={{ db, journal, platform, profile }}>
+        <AppShell />
+      </SessionProvider>
+    );
+  }
+  return <TopErrorBoundary>{content}</TopErrorBoundary>;
+}

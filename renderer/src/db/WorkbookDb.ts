@@ -1,0 +1,59 @@
+/**
+ * The workbook's one Dexie database. Tables hold the records of the three bodies of knowledge,
+ * the change journal (`operations`), this installation's profile and a small key-value `meta`
+ * table for bookkeeping (e.g. which version of the built-in scenario was applied).
+ *
+ * Only `renderer/src/db/**` may import this module (lint rule); everything else reads through
+ * live queries of the repositories and writes through the journal.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Operation } from '../../../shared/journal/operation';
+import type { InstallationProfile } from '../../../shared/model/installation';
+import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
+import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
+import { journalGuard } from './journalGuard';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2 } from './schema';
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+const RECORD_TABLES_V1 = ['procedures', 'contacts', 'incidents', 'logEntries'] as const;
+
+export class WorkbookDb extends Dexie {
+  procedures!: EntityTable<Procedure, 'id'>;
+  contacts!: EntityTable<Contact, 'id'>;
+  incidents!: EntityTable<Incident, 'id'>;
+  logEntries!: EntityTable<LogEntry, 'id'>;
+  operations!: EntityTable<Operation, 'opId'>;
+  profile!: EntityTable<InstallationProfile, 'id'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  /** @param name injectable so that tests can open several "installations" side by side. */
+  constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        for (const table of RECORD_TABLES_V1) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((record: Record<string, unknown>) => {
+              Object.assign(record, upcastRecordV1ToV2(record));
+            });
+        }
+        // The journal's creations carry whole records: upcast them too, so a replay of the
+        // journal still agrees with the data.
+        await tx
+          .table('operations')
+          .toCollection()
+          .modify((op: Operation) => {
+            if (op.kind === 'create' && op.table !== 'profile') op.fields = upcastRecordV1ToV2(op.fields);
+          });
+      });
+    this.use(journalGuard);
+  }
+}

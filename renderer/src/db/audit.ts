@@ -1,0 +1,51 @@
+/**
+ * Journal audit: rebuilds every record from its operations and compares the result with what is
+ * stored. Any difference means data was written around the journal (e.g. by a tool that opened the
+ * IndexedDB database directly) or the journal was altered; the Exchange screen shows the findings.
+ */
+import { replayOperations, type Operation } from '../../../shared/journal/operation';
+import { sameData } from '../../../shared/journal/canonical';
+import { JOURNALED_TABLES, type JournaledTable } from '../../../shared/journal/tables';
+import type { WorkbookDb } from './WorkbookDb';
+
+export type AuditFinding =
+  | { readonly kind: 'record-without-operations'; readonly table: JournaledTable; readonly recordId: string }
+  | { readonly kind: 'operations-without-record'; readonly table: JournaledTable; readonly recordId: string }
+  | { readonly kind: 'field-mismatch'; readonly table: JournaledTable; readonly recordId: string; readonly field: string };
+
+export interface AuditReport {
+  readonly recordsChecked: number;
+  readonly operationsChecked: number;
+  readonly findings: readonly AuditFinding[];
+}
+
+export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
+  return db.transaction('r', [...JOURNALED_TABLES.map((t) => db.table(t)), db.operations], async () => {
+    const findings: AuditFinding[] = [];
+    let recordsChecked = 0;
+    const operations = await db.operations.toArray();
+    const byTable = new Map<JournaledTable, Operation[]>();
+    for (const op of operations) byTable.set(op.table, [...(byTable.get(op.table) ?? []), op]);
+
+    for (const table of JOURNALED_TABLES) {
+      const replayed = replayOperations(byTable.get(table) ?? []);
+      const records = (await db.table(table).toArray()) as Array<Record<string, unknown>>;
+      recordsChecked += records.length;
+      for (const record of records) {
+        const recordId = String(record['id']);
+        const expected = replayed.get(recordId);
+        if (!expected) {
+          findings.push({ kind: 'record-without-operations', table, recordId });
+          continue;
+        }
+        replayed.delete(recordId);
+        const fields = new Set([...Object.keys(expected), ...Object.keys(record)]);
+        for (const field of fields) {
+          if (!sameData(expected[field], record[field])) findings.push({ kind: 'field-mismatch', table, recordId, field });
+        }
+      }
+      for (const recordId of replayed.keys()) findings.push({ kind: 'operations-without-record', table, recordId });
+    }
+    return { recordsChecked, operationsChecked: operations.length, findings };
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * The change journal: the one way to write data. Each write stores the record and an operation
+ * describing it in the same Dexie transaction, so the journal and the data can never disagree;
+ * the journal guard refuses any write to a journaled table that does not come through here.
+ *
+ * Local edits become operations stamped by this installation's hybrid logical clock. Operations
+ * from elsewhere (built-in content now, bundles later) are applied with `applyOperations`, which
+ * rebuilds each touched record from all of its operations in clock order, so the result does not
+ * depend on the order in which operations arrive.
+ */
+import Dexie from 'dexie';
+import { WorkbookError } from '../../../shared/errors/codes';
+import { HybridLogicalClock, type Hlc } from '../../../shared/journal/hlc';
+import {
+  OperationSchema,
+  changedFields,
+  replayOperations,
+  type Operation,
+  type OperationDraft,
+  type OperationKind,
+} from '../../../shared/journal/operation';
+import {
+  APPEND_ONLY_TABLES,
+  RECORD_SCHEMAS,
+  isReplicated,
+  type JournaledTable,
+  type TableRecords,
+} from '../../../shared/journal/tables';
+import { newRecordId, type InstallationId } from '../../../shared/model/ids';
+import { isoNow } from '../../../shared/model/time';
+import type { Workspace } from '../../../shared/model/workspace';
+import { authorizeJournalTransaction } from './journalGuard';
+import type { WorkbookDb } from './WorkbookDb';
+
+/** Fields the journal sets itself; callers never pass them. */
+type ManagedField = 'id' | 'workspace' | 'origin' | 'createdAt' | 'updatedAt' | 'hlc' | 'deleted';
+
+export type RecordInput<T extends JournaledTable> = Omit<TableRecords[T], ManagedField>;
+export type RecordPatch<T extends JournaledTable> = Partial<RecordInput<T>>;
+
+type AnyRecord = Record<string, unknown>;
+
+export interface CreateOptions {
+  /** The workspace of a replicated record; must be null for installation-local tables. */
+  readonly workspace: Workspace | null;
+  /** A fixed id (the profile's id is the installation id); a new ULID otherwise. */
+  readonly id?: string;
+}
+
+export class ChangeJournal {
+  private constructor(
+    private readonly db: WorkbookDb,
+    private readonly clock: HybridLogicalClock,
+    readonly installationId: InstallationId,
+    private readonly wallClock: () => number,
+  ) {}
+
+  /**
+   * Open the journal for an installation. The clock starts past the newest operation already in
+   * the database, so a new edit always sorts after everything this database has seen.
+   */
+  static async open(
+    db: WorkbookDb,
+    installationId: InstallationId,
+    wallClock: () => number = Date.now,
+  ): Promise<ChangeJournal> {
+    const clock = new HybridLogicalClock(installationId, { wallClock, maxDriftMs: Number.POSITIVE_INFINITY });
+    const newest = await db.operations.orderBy('hlc').last();
+    if (newest) clock.observe(newest.hlc);
+    return new ChangeJournal(db, clock, installationId, wallClock);
+  }
+
+  /** Create a record. Returns it as stored. */
+  async create<T extends JournaledTable>(table: T, input: RecordInput<T>, options: CreateOptions): Promise<TableRecords[T]> {
+    if (isReplicated(table) !== (options.workspace !== null)) {
+      throw new WorkbookError('record-invalid', `${table}: workspace ${options.workspace ?? 'null'} does not fit the table`);
+    }
+    return this.write(table, async () => {
+      const hlc = this.clock.tick();
+      const now = isoNow(this.wallClock());
+      const id = options.id ?? newRecordId(this.wallClock());
+      const managed: AnyRecord = isReplicated(table)
+        ? { id, workspace: options.workspace, origin: this.installationId, createdAt: now, updatedAt: now, hlc, deleted: false }
+        : { id, createdAt: now, updatedAt: now, hlc };
+      const record = validate(table, { ...(input as AnyRecord), ...managed });
+      if (await this.db.table(table).get(id)) throw new WorkbookError('record-invalid', `${table}/${id} exists already`);
+      await this.db.table(table).add(record);
+      await this.record(table, record, 'create', record, hlc);
+      return record;
+    });
+  }
+
+  /** Change some fields of a record. A patch that changes nothing writes nothing. */
+  async update<T extends JournaledTable>(table: T, id: string, patch: RecordPatch<T>): Promise<TableRecords[T]> {
+    if (APPEND_ONLY_TABLES.has(table)) throw new WorkbookError('append-only', `${table} entries are never edited`);
+    return this.write(table, async () => {
+      const before = await this.existing(table, id);
+      const proposed = { ...before, ...(patch as AnyRecord) };
+      const changes = changedFields(before, proposed);
+      if (Object.keys(changes).length === 0) return before as TableRecords[T];
+      const hlc = this.clock.tick();
+      const updated = validate(table, { ...proposed, updatedAt: isoNow(this.wallClock()), hlc });
+      await this.db.table(table).put(updated);
+      await this.record(table, updated, 'update', { ...changes, updatedAt: updated['updatedAt'], hlc }, hlc);
+      return updated;
+    });
+  }
+
+  /** Delete a replicated record by leaving a tombstone, so that the deletion travels too. */
+  async remove(table: JournaledTable, id: string): Promise<void> {
+    if (APPEND_ONLY_TABLES.has(table)) throw new WorkbookError('append-only', `${table} entries are never deleted`);
+    if (!isReplicated(table)) throw new WorkbookError('record-invalid', `${table} records cannot be deleted`);
+    await this.write(table, async () => {
+      const before = await this.existing(table, id);
+      if (before['deleted'] === true) return;
+      const hlc = this.clock.tick();
+      const fields = { deleted: true, updatedAt: isoNow(this.wallClock()), hlc };
+      const updated = validate(table, { ...before, ...fields });
+      await this.db.table(table).put(updated);
+      await this.record(table, updated, 'delete', fields, hlc);
+    });
+  }
+
+  /**
+   * Apply operations made elsewhere (built-in content, later bundles). Operations already in the
+   * journal are skipped; every touched record is rebuilt from all of its operations. All or
+   * nothing: one invalid operation or resulting record aborts the whole batch.
+   * Returns the number of operations that were new.
+   */
+  async applyOperations(drafts: readonly OperationDraft[], afterApply?: () => Promise<void>): Promise<number> {
+    const operations = drafts.map((d) => {
+      const parsed = OperationSchema.safeParse(d);
+      if (!parsed.success) throw new WorkbookError('record-invalid', `operation ${String(d.opId)}: ${parsed.error.issues[0]?.message ?? ''}`);
+      return parsed.data;
+    });
+    const tables = [...new Set(operations.map((o) => o.table))];
+    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta], async () => {
+      authorizeCurrentTransaction();
+      const known = new Set(
+        (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
+      );
+      const fresh = operations.filter((o) => !known.has(o.opId));
+      if (fresh.length > 0) {
+        for (const op of fresh) this.clock.observe(op.hlc);
+        await this.db.operations.bulkAdd(fresh);
+        const touched = new Map<string, JournaledTable>(fresh.map((o) => [`${o.table}\u0000${o.recordId}`, o.table]));
+        for (const [key, table] of touched) {
+          const recordId = key.slice(key.indexOf('\u0000') + 1);
+          const history = await this.db.operations.where('[table+recordId]').equals([table, recordId]).toArray();
+          const rebuilt = replayOperations(history).get(recordId);
+          if (rebuilt) await this.db.table(table).put(validate(table, rebuilt));
+        }
+      }
+      if (afterApply) await afterApply();
+      return fresh.length;
+    });
+  }
+
+  private async write<R>(table: JournaledTable, body: () => Promise<R>): Promise<R> {
+    return this.db.transaction('rw', [this.db.table(table), this.db.operations], async () => {
+      authorizeCurrentTransaction();
+      return body();
+    });
+  }
+
+  private async existing(table: JournaledTable, id: string): Promise<AnyRecord> {
+    const before = (await this.db.table(table).get(id)) as AnyRecord | undefined;
+    if (!before) throw new WorkbookError('record-not-found', `${table}/${id}`);
+    return before;
+  }
+
+  private async record(table: JournaledTable, record: AnyRecord, kind: OperationKind, fields: AnyRecord, hlc: Hlc): Promise<void> {
+    const op: Operation = {
+      opId: newRecordId(this.wallClock()),
+      hlc,
+      origin: this.installationId,
+      workspace: isReplicated(table) ? (record['workspace'] as Workspace) : null,
+      table,
+      recordId: String(record['id']),
+      kind,
+      fields,
+    };
+    await this.db.operations.add(op);
+  }
+}
+
+function authorizeCurrentTransaction(): void {
+  const tx = Dexie.currentTransaction;
+  if (!tx) throw new WorkbookError('internal', 'journal write outside a transaction');
+  authorizeJournalTransaction(tx.idbtrans);
+}
+
+function validate<T extends JournaledTable>(table: T, candidate: AnyRecord): TableRecords[T] {
+  const parsed = RECORD_SCHEMAS[table].safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WorkbookError('record-invalid', `${table}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+  }
+  return parsed.data;
+}

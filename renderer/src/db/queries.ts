@@ -1,0 +1,89 @@
+/**
+ * Read queries for live views. Components call these inside `useLiveQuery`, so every list comes
+ * straight from the database and updates itself after any write or import. Tombstoned records
+ * are never shown.
+ */
+import Dexie from 'dexie';
+import type { Operation } from '../../../shared/journal/operation';
+import { JOURNALED_TABLES, type JournaledTable } from '../../../shared/journal/tables';
+import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
+import type { Workspace } from '../../../shared/model/workspace';
+import type { WorkbookDb } from './WorkbookDb';
+
+const live = <T extends { deleted: boolean }>(r: T) => !r.deleted;
+
+export function listIncidents(db: WorkbookDb, workspace: Workspace): Promise<Incident[]> {
+  return db.incidents
+    .where('[workspace+startedAt]')
+    .between([workspace, Dexie.minKey], [workspace, Dexie.maxKey])
+    .reverse()
+    .filter(live)
+    .toArray();
+}
+
+export async function getIncident(db: WorkbookDb, workspace: Workspace, id: string): Promise<Incident | null> {
+  const incident = await db.incidents.get(id);
+  return incident && incident.workspace === workspace && !incident.deleted ? incident : null;
+}
+
+/** The timeline of an incident, oldest first, as a logbook reads. */
+export function listLogEntries(db: WorkbookDb, incidentId: string): Promise<LogEntry[]> {
+  return db.logEntries
+    .where('[incidentId+occurredAt]')
+    .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
+    .filter(live)
+    .toArray();
+}
+
+export function recentLogEntries(db: WorkbookDb, workspace: Workspace, limit: number): Promise<LogEntry[]> {
+  return db.logEntries
+    .where('[workspace+createdAt]')
+    .between([workspace, Dexie.minKey], [workspace, Dexie.maxKey])
+    .reverse()
+    .filter(live)
+    .limit(limit)
+    .toArray();
+}
+
+export function listContacts(db: WorkbookDb, workspace: Workspace): Promise<Contact[]> {
+  return db.contacts
+    .where('[workspace+name]')
+    .between([workspace, Dexie.minKey], [workspace, Dexie.maxKey])
+    .filter(live)
+    .toArray();
+}
+
+export function listProcedures(db: WorkbookDb, workspace: Workspace): Promise<Procedure[]> {
+  return db.procedures
+    .where('[workspace+scope]')
+    .between([workspace, Dexie.minKey], [workspace, Dexie.maxKey])
+    .filter(live)
+    .toArray();
+}
+
+export interface JournalSummary {
+  readonly operations: number;
+  readonly byTable: Readonly<Record<JournaledTable, number>>;
+  readonly latest: readonly Operation[];
+}
+
+/** Counts and the latest operations of one workspace (installation-local operations have no workspace). */
+export async function journalSummary(db: WorkbookDb, workspace: Workspace, latestLimit: number): Promise<JournalSummary> {
+  const inWorkspace = db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]);
+  const byTable = Object.fromEntries(JOURNALED_TABLES.map((t) => [t, 0])) as Record<JournaledTable, number>;
+  await inWorkspace.clone().each((op) => {
+    byTable[op.table] += 1;
+  });
+  const latest = await inWorkspace.clone().reverse().limit(latestLimit).toArray();
+  const operations = Object.values(byTable).reduce((a, b) => a + b, 0);
+  return { operations, byTable, latest };
+}
+
+/** Every operation of a workspace in clock order, for the journal export. */
+export function workspaceOperations(db: WorkbookDb, workspace: Workspace): Promise<Operation[]> {
+  return db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]).toArray();
+}
+
+export async function getProfile(db: WorkbookDb) {
+  return (await db.profile.toCollection().first()) ?? null;
+}

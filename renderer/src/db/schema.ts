@@ -1,0 +1,23 @@
+/**
+ * The Dexie schema history. Every version ever shipped stays here, so that a database created by
+ * any earlier release can be opened and upgraded (dexie.org: keep old declarations while users may
+ * still have them). Index changes only need a new entry; data transforms use a pure upcaster from
+ * `shared/versioning`.
+ */
+export const SCHEMA_V1 = {
+  procedures: 'id, workspace, [workspace+scope], hlc',
+  contacts: 'id, workspace, [workspace+name], hlc',
+  incidents: 'id, workspace, [workspace+startedAt], hlc',
+  logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], hlc',
+  operations: 'opId, hlc, [workspace+hlc], [table+recordId]',
+  profile: 'id',
+  meta: 'key',
+} as const;
+
+/** Version 2: tombstones on every record (see shared/versioning), recent entries per workspace. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], [workspace+createdAt], hlc',
+} as const;
+
+export const DATABASE_NAME = 'crisis-workbook';

@@ -1,0 +1,80 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { EscalationBadge, StatusBadge, TlpBadge } from '../../components/badges';
+import { EmptyState } from '../../components/EmptyState';
+import { getIncident, listLogEntries } from '../../db/queries';
+import { useFormatters } from '../../i18n/format';
+import { useUiStore } from '../../stores/useUiStore';
+import { LogEntryForm } from './LogEntryForm';
+
+export function IncidentDetail({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const { db } = useSession();
+  const workspace = useUiStore((s) => s.workspace);
+  const incident = useLiveQuery(() => getIncident(db, workspace, incidentId), [db, workspace, incidentId]);
+  const entries = useLiveQuery(() => listLogEntries(db, incidentId), [db, incidentId]);
+
+  if (incident === undefined) return <div aria-busy="true" />;
+  if (incident === null) return <EmptyState title={t('incidents.notFoundTitle')}>{t('incidents.notFoundText')}</EmptyState>;
+
+  return (
+    <article className="incident" aria-labelledby="incident-title">
+      <header className="detail-header">
+        <h2 id="incident-title">{incident.title}</h2>
+        <div className="record-meta">
+          <EscalationBadge level={incident.escalation} />
+          <StatusBadge status={incident.status} />
+          <TlpBadge tlp={incident.tlp} />
+        </div>
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>{t('incidents.field.startedAt')}</dt>
+          <dd>{f.dateTime(incident.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('incidents.field.memberStates')}</dt>
+          <dd>{incident.memberStates.length ? incident.memberStates.map((c) => f.country(c)).join(', ') : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('incidents.field.sectors')}</dt>
+          <dd>{incident.sectors.length ? incident.sectors.join(', ') : '—'}</dd>
+        </div>
+      </dl>
+      {incident.summary ? <p className="summary">{incident.summary}</p> : null}
+
+      <section aria-labelledby="log-title" className="logbook">
+        <h3 id="log-title">
+          {t('log.title')} <span className="count">{entries ? f.number(entries.length) : ''}</span>
+        </h3>
+        <LogEntryForm incident={incident} />
+        {entries && entries.length === 0 ? (
+          <EmptyState title={t('log.emptyTitle')}>{t('log.emptyText')}</EmptyState>
+        ) : (
+          <ol className="timeline" aria-label={t('log.timelineLabel')}>
+            {entries?.map((entry) => (
+              <li key={entry.id} className={`timeline-entry kind-${entry.kind}`}>
+                <div className="timeline-time">
+                  <time dateTime={entry.occurredAt}>{f.dateTime(entry.occurredAt)}</time>
+                </div>
+                <div className="timeline-body">
+                  <div className="timeline-head">
+                    <span className={`badge kind kind-${entry.kind}`}>{t(`log.kind.${entry.kind}`)}</span>
+                    <span className="author">{entry.author}</span>
+                    <TlpBadge tlp={entry.tlp} />
+                  </div>
+                  <p className="entry-text">{entry.text}</p>
+                  <p className="entry-recorded">
+                    {t('log.recordedAt', { time: f.dateTime(entry.createdAt) })}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}

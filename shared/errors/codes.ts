@@ -1,0 +1,45 @@
+/**
+ * Every error that reaches a user has a stable code; `userMessage` turns it into words in the
+ * translation files (`errors.<code>`). Codes cross IPC as values, never as thrown errors.
+ */
+import { z } from 'zod';
+
+export const APP_ERROR_CODES = [
+  'ipc-untrusted-sender',
+  'ipc-bad-arguments',
+  'file-too-large',
+  'file-read-failed',
+  'file-write-failed',
+  'journal-bypass',
+  'append-only',
+  'record-not-found',
+  'record-invalid',
+  'profile-missing',
+  'db-from-newer-app',
+  'db-blocked',
+  'internal',
+] as const;
+export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);
+export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
+
+export const AppErrorSchema = z.object({
+  code: AppErrorCodeSchema,
+  /** Technical detail for diagnostics; never shown as the main message. */
+  detail: z.string().max(2_000).optional(),
+});
+export type AppError = z.infer<typeof AppErrorSchema>;
+
+/** An error carrying a code, for code paths that throw inside one runtime. */
+export class WorkbookError extends Error {
+  override readonly name = 'WorkbookError';
+  constructor(
+    readonly code: AppErrorCode,
+    detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+export function errorCodeOf(e: unknown): AppErrorCode {
+  return e instanceof WorkbookError ? e.code : 'internal';
+}

@@ -1,0 +1,14 @@
+/**
+ * Names of the IPC channels between the renderer and the main process. Kept apart from the
+ * argument schemas so that the sandboxed preload, which bundles this file, stays tiny.
+ */
+export const INVOKE_CHANNELS = ['app:getInfo', 'app:setLanguage', 'file:open', 'file:save'] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+/** Events the main process sends to the renderer. */
+export const EVENT_CHANNELS = ['menu:command'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return (INVOKE_CHANNELS as readonly string[]).includes(name);
+}

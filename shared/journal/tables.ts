@@ -1,0 +1,49 @@
+/**
+ * The tables whose every write goes through the change journal, and what kind of table each is.
+ * Replicated tables travel in bundles and are scoped to a workspace; local tables belong to this
+ * installation alone. Append-only tables accept creations and nothing else.
+ */
+import { z } from 'zod';
+import type { ZodType } from 'zod';
+import { InstallationProfileSchema, type InstallationProfile } from '../model/installation';
+import {
+  ContactSchema,
+  IncidentSchema,
+  LogEntrySchema,
+  ProcedureSchema,
+  type Contact,
+  type Incident,
+  type LogEntry,
+  type Procedure,
+} from '../model/records';
+
+export const REPLICATED_TABLES = ['procedures', 'contacts', 'incidents', 'logEntries'] as const;
+export const LOCAL_TABLES = ['profile'] as const;
+export const JOURNALED_TABLES = [...REPLICATED_TABLES, ...LOCAL_TABLES] as const;
+
+export const JournaledTableSchema = z.enum(JOURNALED_TABLES);
+export type JournaledTable = z.infer<typeof JournaledTableSchema>;
+export type ReplicatedTable = (typeof REPLICATED_TABLES)[number];
+
+/** Log entries are never edited or deleted: a correction is a new entry that points at the old. */
+export const APPEND_ONLY_TABLES: ReadonlySet<JournaledTable> = new Set<JournaledTable>(['logEntries']);
+
+export interface TableRecords {
+  procedures: Procedure;
+  contacts: Contact;
+  incidents: Incident;
+  logEntries: LogEntry;
+  profile: InstallationProfile;
+}
+
+export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> } = {
+  procedures: ProcedureSchema,
+  contacts: ContactSchema,
+  incidents: IncidentSchema,
+  logEntries: LogEntrySchema,
+  profile: InstallationProfileSchema,
+};
+
+export function isReplicated(table: JournaledTable): table is ReplicatedTable {
+  return (REPLICATED_TABLES as readonly string[]).includes(table);
+}

@@ -1,0 +1,10 @@
+/**
+ * Version of the record shapes. It rises when a record shape changes; every rise comes with a
+ * pure upcaster under `upcasters/`, used both by the database migration and (later) by bundle
+ * import, so an old bundle on a USB stick is upgraded by exactly the same code as an old database.
+ *
+ * History:
+ * - 1: first shapes (records had no tombstone flag).
+ * - 2: `deleted` tombstone on every replicated record; log entries indexed by workspace and time.
+ */
+export const CURRENT_SCHEMA_VERSION = 2;
