@@ -5,11 +5,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorCode } from '../../../shared/errors/codes';
+import { WorkbookError, type AppErrorCode } from '../../../shared/errors/codes';
 import type { ChangeJournal } from '../db/journal';
 import { openInstallation } from '../db/installation';
 import { getProfile } from '../db/queries';
-import { WorkbookDb } from '../db/WorkbookDb';
+import { DATABASE_NAME } from '../db/schema';
+import { openWorkbookDb, WorkbookDb } from '../db/WorkbookDb';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import type { Platform } from '../platform';
 import { useUiStore } from '../stores/useUiStore';
@@ -20,16 +21,19 @@ import { TopErrorBoundary } from './TopErrorBoundary';
 import { useDocumentPreferences } from './useDocumentPreferences';
 
 export function Root({ platform }: { platform: Platform }) {
-  const [db] = useState(() => new WorkbookDb());
-  const [problem, setProblem] = useState<AppErrorCode | null>(null);
-  const [journal, setJournal] = useState<ChangeJournal | null>(null);
-  const { i18n } = useTranslation();
+  // No automatic opening: the database is opened once, after checking it is not from a newer app.
+  const [db] = useState(() => new WorkbookDb(DATABASE_NAME, { autoOpen: false }));
+  const [state, setState] = useState<'opening' | 'open' | AppErrorCode>('opening');
 
   useEffect(() => {
-    db.open().catch((e: unknown) => {
-      const name = e instanceof Error ? e.name : '';
-      setProblem(name === 'VersionError' ? 'db-from-newer-app' : name === 'DatabaseClosedError' ? 'db-blocked' : 'internal');
-    });
+    openWorkbookDb(db).then(
+      () => setState('open'),
+      (e: unknown) => {
+        const name = e instanceof Error ? e.name : '';
+        if (e instanceof WorkbookError) setState(e.code);
+        else setState(name === 'VersionError' ? 'db-from-newer-app' : name === 'DatabaseClosedError' ? 'db-blocked' : 'internal');
+      },
+    );
     // Another window upgraded the database: this one must not keep working on the old schema.
     db.on('versionchange', () => {
       db.close();
@@ -38,6 +42,23 @@ export function Root({ platform }: { platform: Platform }) {
     });
   }, [db]);
 
+  return (
+    <TopErrorBoundary>
+      {state === 'open' ? (
+        <OpenWorkbook db={db} platform={platform} />
+      ) : state === 'opening' ? (
+        <div className="startup" aria-busy="true" />
+      ) : (
+        <StartupProblem code={state} />
+      )}
+    </TopErrorBoundary>
+  );
+}
+
+function OpenWorkbook({ db, platform }: { db: WorkbookDb; platform: Platform }) {
+  const [journal, setJournal] = useState<ChangeJournal | null>(null);
+  const [problem, setProblem] = useState<AppErrorCode | null>(null);
+  const { i18n } = useTranslation();
   const profile = useLiveQuery(() => getProfile(db), [db]);
 
   useEffect(() => {
@@ -62,16 +83,12 @@ export function Root({ platform }: { platform: Platform }) {
   const workspace = useUiStore((s) => s.workspace);
   useDocumentPreferences(profile ? workspace : null);
 
-  let content;
-  if (problem) content = <StartupProblem code={problem} />;
-  else if (profile === undefined || (profile && !journal)) content = <div className="startup" aria-busy="true" />;
-  else if (profile === null) content = <SetupScreen db={db} onDone={setJournal} />;
-  else if (journal) {
-    content = (
-      <SessionProvider session={{ db, journal, platform, profile }}>
-        <AppShell />
-      </SessionProvider>
-    );
-  }
-  return <TopErrorBoundary>{content}</TopErrorBoundary>;
+  if (problem) return <StartupProblem code={problem} />;
+  if (profile === null) return <SetupScreen db={db} onDone={setJournal} />;
+  if (!profile || !journal) return <div className="startup" aria-busy="true" />;
+  return (
+    <SessionProvider session={{ db, journal, platform, profile }}>
+      <AppShell />
+    </SessionProvider>
+  );
 }

@@ -10,6 +10,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Operation } from '../../../shared/journal/operation';
 import type { InstallationProfile } from '../../../shared/model/installation';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
+import { WorkbookError } from '../../../shared/errors/codes';
+import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion';
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
 import { journalGuard } from './journalGuard';
 import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2 } from './schema';
@@ -56,4 +58,25 @@ export class WorkbookDb extends Dexie {
       });
     this.use(journalGuard);
   }
+}
+
+/**
+ * Open the database, refusing one last written by a newer version of the app. (Dexie 4 would open
+ * it at its newer version; this app would then write records in an older shape into it.)
+ */
+export async function openWorkbookDb(db: WorkbookDb): Promise<WorkbookDb> {
+  // Look before opening: Dexie 4 would open a newer database and add what it lacks, changing it.
+  const factory = Dexie.dependencies.indexedDB;
+  const existing = (await factory.databases()).find((d) => d.name === db.name);
+  // Dexie stores version n as IndexedDB version 10·n.
+  if (existing?.version !== undefined && existing.version / 10 > CURRENT_SCHEMA_VERSION) {
+    throw new WorkbookError('db-from-newer-app', `database version ${existing.version / 10}, this app knows ${CURRENT_SCHEMA_VERSION}`);
+  }
+  await db.open();
+  if (db.verno > CURRENT_SCHEMA_VERSION) {
+    const found = db.verno;
+    db.close();
+    throw new WorkbookError('db-from-newer-app', `database version ${found}, this app knows ${CURRENT_SCHEMA_VERSION}`);
+  }
+  return db;
 }

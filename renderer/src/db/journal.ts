@@ -147,6 +147,8 @@ export class ChangeJournal {
         for (const [key, table] of touched) {
           const recordId = key.slice(key.indexOf('\u0000') + 1);
           const history = await this.db.operations.where('[table+recordId]').equals([table, recordId]).toArray();
+          // Changes that arrive before the record's creation wait in the journal until it comes.
+          if (!history.some((op) => op.kind === 'create')) continue;
           const rebuilt = replayOperations(history).get(recordId);
           if (rebuilt) await this.db.table(table).put(validate(table, rebuilt));
         }

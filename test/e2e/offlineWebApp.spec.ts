@@ -1,0 +1,44 @@
+/**
+ * The web build is an installable offline web app: a manifest, and a service worker that precaches
+ * the whole app so that it starts with the network gone.
+ */
+import { completeSetup, expect, test } from './fixtures';
+
+test('the web app has a manifest and keeps working with the network gone', async ({ page, context }) => {
+  await completeSetup(page);
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+    if (!link) return null;
+    return (await (await fetch(link.href)).json()) as { name: string; display: string; icons: Array<{ sizes: string }> };
+  });
+  expect(manifest).toMatchObject({ name: 'Crisis Workbook', display: 'standalone' });
+  expect(manifest?.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+
+  // Wait until the service worker controls the page and has precached everything.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Where we stand' })).toBeVisible();
+  await page.getByRole('link', { name: 'Incident log' }).click();
+  await expect(page.getByRole('link', { name: /BLUE HARBOUR/ })).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('the journal export downloads an NDJSON file marked as exercise', async ({ page }) => {
+  await completeSetup(page, { startIn: 'exercise' });
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export journal' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^EXERCISE-journal-exercise-.*\.ndjson$/);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  expect(JSON.parse(header!)).toMatchObject({ format: 'crisis-workbook-journal', workspace: 'exercise', marking: 'EXERCISE — OEFENING' });
+  expect(lines.length).toBe(12);
+});

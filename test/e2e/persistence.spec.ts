@@ -1,0 +1,104 @@
+/**
+ * A record written in the UI is in IndexedDB for real: it survives a full reload and a browser
+ * restart on the same profile, and the change journal holds an operation for it.
+ */
+import { chromium } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { completeSetup, expect, screenshotPath, test } from './fixtures';
+
+async function openIncidentWithEntry(page: Page, title: string, entry: string) {
+  await page.getByRole('link', { name: 'Incident log' }).click();
+  await page.getByRole('button', { name: 'New incident' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New incident' });
+  await dialog.getByLabel('Title').fill(title);
+  await dialog.getByLabel('Escalation level').selectOption('significant-incident');
+  await dialog.getByRole('button', { name: 'Open incident' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await page.getByLabel('Entry', { exact: true }).fill(entry);
+  await page.getByLabel('Entry', { exact: true }).press('Control+Enter');
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText(entry);
+}
+
+async function storedRecords(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ incidents: string[]; entries: string[]; operations: number }>((resolve, reject) => {
+        const request = indexedDB.open('crisis-workbook');
+        request.onerror = () => reject(request.error ?? new Error('open failed'));
+        request.onsuccess = () => {
+          const db = request.result;
+          const tx = db.transaction(['incidents', 'logEntries', 'operations'], 'readonly');
+          const incidents = tx.objectStore('incidents').getAll();
+          const entries = tx.objectStore('logEntries').getAll();
+          const operations = tx.objectStore('operations').count();
+          tx.oncomplete = () => {
+            resolve({
+              incidents: (incidents.result as Array<{ title: string; workspace: string }>).filter((i) => i.workspace === 'real').map((i) => i.title),
+              entries: (entries.result as Array<{ text: string; workspace: string }>).filter((e) => e.workspace === 'real').map((e) => e.text),
+              operations: operations.result,
+            });
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+test('an incident and a log entry written in the UI are still there after a full reload', async ({ page }) => {
+  await completeSetup(page, { startIn: 'real' });
+  await openIncidentWithEntry(page, 'Power outage at a data centre', 'Backup generators started at 06:52.');
+  await page.screenshot({ path: screenshotPath('incident-written-en'), fullPage: true });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Power outage at a data centre' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Backup generators started at 06:52.');
+
+  const stored = await storedRecords(page);
+  expect(stored.incidents).toEqual(['Power outage at a data centre']);
+  expect(stored.entries).toEqual(['Backup generators started at 06:52.']);
+  // Profile, scenario, incident and entry: every write left an operation in the journal.
+  expect(stored.operations).toBeGreaterThanOrEqual(4);
+
+  // The integrity check agrees, from the user's side.
+  await page.getByRole('link', { name: 'Exchange' }).click();
+  await page.getByRole('button', { name: 'Check integrity' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Journal and data agree' })).toBeVisible();
+});
+
+test('an empty log entry is refused with a message and nothing is stored', async ({ page }) => {
+  await completeSetup(page, { startIn: 'exercise' });
+  await page.getByRole('link', { name: 'Incident log' }).click();
+  await page.getByRole('link', { name: /BLUE HARBOUR/ }).click();
+  await page.getByRole('button', { name: 'Record entry' }).click();
+  await expect(page.getByText('Please fill this in.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(6);
+});
+
+test('data survives closing and restarting the browser on the same profile', async ({ baseURL }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'workbook-profile-'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      baseURL: baseURL ?? '',
+    });
+  try {
+    let context = await launch();
+    let page = context.pages()[0] ?? (await context.newPage());
+    await completeSetup(page, { startIn: 'real' });
+    await openIncidentWithEntry(page, 'Restart survivor', 'Written before the restart.');
+    await context.close();
+
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('./#/incidents');
+    await page.getByRole('link', { name: /Restart survivor/ }).click();
+    await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Written before the restart.');
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

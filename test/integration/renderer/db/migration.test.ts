@@ -1,0 +1,83 @@
+/**
+ * Database upgrades: a database written by the previous schema version opens in the current one
+ * with every record intact and upcast, and a database from a newer app is refused untouched.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { auditJournal } from '../../../../renderer/src/db/audit';
+import { ChangeJournal } from '../../../../renderer/src/db/journal';
+import { SCHEMA_V1 } from '../../../../renderer/src/db/schema';
+import { openWorkbookDb, WorkbookDb } from '../../../../renderer/src/db/WorkbookDb';
+import { EXERCISE_SCENARIO, exerciseScenarioOperations } from '../../../../shared/seed/exerciseScenario';
+import { CURRENT_SCHEMA_VERSION } from '../../../../shared/versioning/schemaVersion';
+import { freshDbName } from '../../../helpers/workbookDb';
+
+/** Schema 1 records had no tombstone flag. */
+function withoutTombstone<T extends { deleted?: boolean }>(record: T): Omit<T, 'deleted'> {
+  const copy = { ...record };
+  delete copy.deleted;
+  return copy;
+}
+
+async function createVersion1Database(name: string) {
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  const operations = exerciseScenarioOperations().map((op) => ({ ...op, fields: withoutTombstone(op.fields) }));
+  await v1.table('operations').bulkAdd(operations);
+  await v1.table('incidents').bulkAdd(EXERCISE_SCENARIO.incidents.map(withoutTombstone));
+  await v1.table('logEntries').bulkAdd(EXERCISE_SCENARIO.logEntries.map(withoutTombstone));
+  await v1.table('contacts').bulkAdd(EXERCISE_SCENARIO.contacts.map(withoutTombstone));
+  await v1.table('procedures').bulkAdd(EXERCISE_SCENARIO.procedures.map(withoutTombstone));
+  v1.close();
+  return operations.length;
+}
+
+describe('schema migrations', () => {
+  it('upgrades a version 1 database without losing a record', async () => {
+    const name = freshDbName('migration');
+    const operationCount = await createVersion1Database(name);
+
+    const db = await openWorkbookDb(new WorkbookDb(name));
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.incidents.count()).toBe(EXERCISE_SCENARIO.incidents.length);
+    expect(await db.logEntries.count()).toBe(EXERCISE_SCENARIO.logEntries.length);
+    expect(await db.contacts.count()).toBe(EXERCISE_SCENARIO.contacts.length);
+    expect(await db.procedures.count()).toBe(EXERCISE_SCENARIO.procedures.length);
+    expect(await db.operations.count()).toBe(operationCount);
+
+    // Every record is upcast to the current shape and equals what schema 2 would have written.
+    expect(await db.contacts.orderBy('id').toArray()).toEqual([...EXERCISE_SCENARIO.contacts].sort((a, b) => a.id.localeCompare(b.id)));
+    // The index added in version 2 answers queries.
+    const recent = await db.logEntries.where('[workspace+createdAt]').between(['exercise', Dexie.minKey], ['exercise', Dexie.maxKey]).count();
+    expect(recent).toBe(EXERCISE_SCENARIO.logEntries.length);
+    // The journal still agrees with the data after the upgrade.
+    expect((await auditJournal(db)).findings).toEqual([]);
+
+    // And the upgraded database takes journaled writes.
+    const journal = await ChangeJournal.open(db, '01JEXAMP1E0000000000000001');
+    await journal.remove('contacts', EXERCISE_SCENARIO.contacts[0]!.id);
+    expect((await db.contacts.get(EXERCISE_SCENARIO.contacts[0]!.id))?.deleted).toBe(true);
+    db.close();
+  });
+
+  it('refuses a database created by a newer version of the app and leaves it untouched', async () => {
+    const name = freshDbName('newer');
+    const future = new Dexie(name);
+    future.version(CURRENT_SCHEMA_VERSION + 5).stores({ ...SCHEMA_V1, futureTable: 'id' });
+    await future.open();
+    await future.table('futureTable').add({ id: 'kept' });
+    future.close();
+
+    const db = new WorkbookDb(name);
+    await expect(openWorkbookDb(db)).rejects.toMatchObject({ code: 'db-from-newer-app' });
+    expect(db.isOpen()).toBe(false);
+
+    const again = new Dexie(name);
+    again.version(CURRENT_SCHEMA_VERSION + 5).stores({ ...SCHEMA_V1, futureTable: 'id' });
+    await again.open();
+    expect(await again.table('futureTable').count()).toBe(1);
+    again.close();
+  });
+});
