@@ -52,6 +52,8 @@ export function SetupScreen({ db, onDone }: { db: WorkbookDb; onDone: (journal: 
     setBusy(true);
     try {
       const journal = await setUpInstallation(db, parsed.data);
+      // Crisis data must not be evicted when the disk fills up; ask once, at setup.
+      void navigator.storage?.persist?.();
       setWorkspace(startIn);
       navigate('dashboard');
       onDone(journal);

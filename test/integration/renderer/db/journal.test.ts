@@ -95,7 +95,7 @@ describe('writes around the journal', () => {
     ];
     for (const [label, attempt] of attempts) {
       await expect(attempt(), label).rejects.toSatisfy((e: unknown) => {
-        const inner = e instanceof Dexie.DexieError && e.inner ? e.inner : e;
+        const inner: unknown = e instanceof Dexie.DexieError && e.inner ? e.inner : e;
         return (inner instanceof WorkbookError && inner.code === 'journal-bypass') || String(e).includes('journal-bypass');
       });
     }

@@ -1,0 +1,28 @@
+/**
+ * PURE: the file-type filters of the open and save dialogs, labelled in the user's language.
+ * The specific type comes first so it is the dialog's default; "All files" stays available
+ * for files that lost their extension on the way (mail gateways, USB tools).
+ */
+import type { FileFilter } from 'electron';
+import type { FileKind } from '../../../shared/ipc/contract';
+import type { Language } from '../../../shared/i18n/languages';
+import { translate } from '../../../shared/i18n/translate';
+
+/** Extensions per kind of file the workbook exchanges. */
+export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly string[]>> = {
+  bundle: ['cwb'],
+  journal: ['ndjson'],
+  contacts: ['vcf', 'csv'],
+};
+
+const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
+  bundle: 'menu.filterBundle',
+  journal: 'menu.filterJournal',
+  contacts: 'menu.filterContacts',
+};
+
+export function fileFiltersFor(kind: FileKind, language: Language): FileFilter[] {
+  const allFiles: FileFilter = { name: translate(language, 'menu.filterAll'), extensions: ['*'] };
+  if (kind === 'any') return [allFiles];
+  return [{ name: translate(language, FILTER_LABEL_KEYS[kind]), extensions: [...FILE_EXTENSIONS[kind]] }, allFiles];
+}

@@ -1,0 +1,43 @@
+/**
+ * PURE (no Electron import): builds the `window.workbook` bridge from an ipcRenderer-like
+ * port, so tests can drive it with a fake. Named functions only — the page never gets
+ * `ipcRenderer`, a generic `send(channel, …)`, or Electron's event objects (checklist #20).
+ * Incoming events are validated against the shared contract before a page callback runs.
+ *
+ * Imports only shared/ipc/channels and shared/ipc/contract: this file is bundled into the
+ * sandboxed preload, where `require` reaches nothing but `electron`.
+ */
+import type { EventChannel, InvokeChannel } from '../../shared/ipc/channels';
+import { IPC_EVENT_SCHEMAS, type IpcResult, type WorkbookBridge } from '../../shared/ipc/contract';
+
+type EventListener = (event: unknown, payload: unknown) => void;
+
+/** The part of `ipcRenderer` the bridge uses; Electron's `ipcRenderer` satisfies it. */
+export interface IpcRendererPort {
+  invoke(channel: InvokeChannel, ...args: unknown[]): Promise<unknown>;
+  on(channel: EventChannel, listener: EventListener): unknown;
+  removeListener(channel: EventChannel, listener: EventListener): unknown;
+}
+
+export function createWorkbookBridge(ipc: IpcRendererPort): WorkbookBridge {
+  // Main answers every channel with the contract's Result type (see electron/main/ipc).
+  const invoke = <K extends InvokeChannel>(channel: K, ...args: unknown[]): Promise<IpcResult<K>> =>
+    ipc.invoke(channel, ...args) as Promise<IpcResult<K>>;
+
+  return {
+    getAppInfo: () => invoke('app:getInfo'),
+    setLanguage: (language) => invoke('app:setLanguage', language),
+    openFile: (request) => invoke('file:open', request),
+    saveFile: (request) => invoke('file:save', request),
+    onMenuCommand: (listener) => {
+      const relay: EventListener = (_event, payload) => {
+        const parsed = IPC_EVENT_SCHEMAS['menu:command'].safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      };
+      ipc.on('menu:command', relay);
+      return () => {
+        ipc.removeListener('menu:command', relay);
+      };
+    },
+  } satisfies WorkbookBridge;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fileFiltersFor } from '../../../../../electron/main/services/fileFilters';
+
+describe('fileFiltersFor', () => {
+  it('offers the specific type first, then all files, in English', () => {
+    expect(fileFiltersFor('bundle', 'en')).toEqual([
+      { name: 'Crisis Workbook bundle', extensions: ['cwb'] },
+      { name: 'All files', extensions: ['*'] },
+    ]);
+    expect(fileFiltersFor('journal', 'en')[0]).toEqual({ name: 'Change journal (NDJSON)', extensions: ['ndjson'] });
+    expect(fileFiltersFor('contacts', 'en')[0]).toEqual({ name: 'Contacts (vCard, CSV)', extensions: ['vcf', 'csv'] });
+  });
+
+  it('labels filters in Dutch', () => {
+    expect(fileFiltersFor('bundle', 'nl')).toEqual([
+      { name: 'Crisis Workbook-bundel', extensions: ['cwb'] },
+      { name: 'Alle bestanden', extensions: ['*'] },
+    ]);
+  });
+
+  it('offers only all files for "any"', () => {
+    expect(fileFiltersFor('any', 'nl')).toEqual([{ name: 'Alle bestanden', extensions: ['*'] }]);
+  });
+
+  it('returns fresh arrays (Electron may keep a reference)', () => {
+    const first = fileFiltersFor('contacts', 'en')[0];
+    first?.extensions.push('exe');
+    expect(fileFiltersFor('contacts', 'en')[0]?.extensions).toEqual(['vcf', 'csv']);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { EventChannel, InvokeChannel } from '../../../../shared/ipc/channels';
+import type { MenuCommand } from '../../../../shared/ipc/contract';
+import { ok } from '../../../../shared/ipc/result';
+import { createWorkbookBridge, type IpcRendererPort } from '../../../../electron/preload/bridge';
+
+type Listener = (event: unknown, payload: unknown) => void;
+
+/** A stand-in for ipcRenderer that records invokes and lets the test emit events from "main". */
+class FakeIpcRenderer implements IpcRendererPort {
+  readonly invoke = vi.fn((_channel: InvokeChannel, ..._args: unknown[]): Promise<unknown> => Promise.resolve(ok('answer')));
+  private readonly listeners = new Map<EventChannel, Set<Listener>>();
+
+  on(channel: EventChannel, listener: Listener): this {
+    const set = this.listeners.get(channel) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(channel, set);
+    return this;
+  }
+
+  removeListener(channel: EventChannel, listener: Listener): this {
+    this.listeners.get(channel)?.delete(listener);
+    return this;
+  }
+
+  listenerCount(channel: EventChannel): number {
+    return this.listeners.get(channel)?.size ?? 0;
+  }
+
+  /** What main's webContents.send would deliver: an IpcRendererEvent plus the payload. */
+  emit(channel: EventChannel, payload: unknown): void {
+    const event = { sender: { secret: 'ipcRenderer internals' }, senderId: 0 };
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, payload);
+  }
+}
+
+describe('createWorkbookBridge', () => {
+  it('exposes exactly the named functions of WorkbookBridge, nothing generic', () => {
+    const bridge = createWorkbookBridge(new FakeIpcRenderer());
+    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onMenuCommand', 'openFile', 'saveFile', 'setLanguage']);
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('maps each function to its channel and passes the arguments through', async () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createWorkbookBridge(ipc);
+    const bytes = new Uint8Array([1, 2, 3]);
+
+    await expect(bridge.getAppInfo()).resolves.toEqual(ok('answer'));
+    await bridge.setLanguage('nl');
+    await bridge.openFile({ kind: 'bundle' });
+    await bridge.saveFile({ kind: 'journal', suggestedName: 'journal.ndjson', bytes });
+
+    expect(ipc.invoke.mock.calls).toEqual([
+      ['app:getInfo'],
+      ['app:setLanguage', 'nl'],
+      ['file:open', { kind: 'bundle' }],
+      ['file:save', { kind: 'journal', suggestedName: 'journal.ndjson', bytes }],
+    ]);
+  });
+
+  it('delivers menu commands without the Electron event', () => {
+    const ipc = new FakeIpcRenderer();
+    const listener = vi.fn<(command: MenuCommand) => void>();
+    createWorkbookBridge(ipc).onMenuCommand(listener);
+    ipc.emit('menu:command', 'navigate:contacts');
+    expect(listener).toHaveBeenCalledExactlyOnceWith('navigate:contacts');
+  });
+
+  it.each([['shell:exec'], [42], [null], [{ command: 'navigate:contacts' }], ['NAVIGATE:CONTACTS']])(
+    'drops an event payload that is not a menu command: %j',
+    (payload) => {
+      const ipc = new FakeIpcRenderer();
+      const listener = vi.fn();
+      createWorkbookBridge(ipc).onMenuCommand(listener);
+      ipc.emit('menu:command', payload);
+      expect(listener).not.toHaveBeenCalled();
+    },
+  );
+
+  it('unsubscribes exactly the listener it added', () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createWorkbookBridge(ipc);
+    const first = vi.fn();
+    const second = vi.fn();
+    const unsubscribeFirst = bridge.onMenuCommand(first);
+    bridge.onMenuCommand(second);
+    expect(ipc.listenerCount('menu:command')).toBe(2);
+
+    unsubscribeFirst();
+    expect(ipc.listenerCount('menu:command')).toBe(1);
+    ipc.emit('menu:command', 'theme:toggle');
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledExactlyOnceWith('theme:toggle');
+  });
+});
