@@ -43,6 +43,11 @@ export async function completeSetup(page: Page, options: SetupOptions = {}): Pro
   await expect(page.getByRole('heading', { level: 1, name: nl ? 'Waar we staan' : 'Where we stand' })).toBeVisible();
 }
 
+/** A link of the main navigation (other links on a screen may carry the same name). */
+export function navLink(page: Page, name: string | RegExp) {
+  return page.getByRole('navigation', { name: /Main navigation|Hoofdnavigatie/ }).getByRole('link', { name });
+}
+
 /** Where screenshots of the main screens go (kept as CI artefacts). */
 export function screenshotPath(name: string): string {
   return `test-results/screenshots/${name}.png`;

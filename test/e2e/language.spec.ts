@@ -1,8 +1,8 @@
-import { completeSetup, expect, test } from './fixtures';
+import { completeSetup, expect, navLink, test } from './fixtures';
 
 test('switching language in settings translates the whole workbook and survives a reload', async ({ page }) => {
   await completeSetup(page, { language: 'en' });
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await navLink(page, 'Settings').click();
   await page.getByLabel('Language').selectOption('nl');
   await page.getByRole('button', { name: 'Save' }).click();
 
@@ -12,14 +12,14 @@ test('switching language in settings translates the whole workbook and survives 
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
 
   // Dates follow the language too.
-  await page.getByRole('link', { name: 'Incidentlogboek' }).click();
+  await navLink(page, 'Incidentlogboek').click();
   await expect(page.getByText(/Begonnen 3 nov 2025/)).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Incidentlogboek' })).toBeVisible();
 
   // And back.
-  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await navLink(page, 'Instellingen').click();
   await page.getByLabel('Taal').selectOption('en');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

@@ -2,7 +2,7 @@
  * The web build is an installable offline web app: a manifest, and a service worker that precaches
  * the whole app so that it starts with the network gone.
  */
-import { completeSetup, expect, test } from './fixtures';
+import { completeSetup, expect, navLink, test } from './fixtures';
 
 test('the web app has a manifest and keeps working with the network gone', async ({ page, context }) => {
   await completeSetup(page);
@@ -24,14 +24,14 @@ test('the web app has a manifest and keeps working with the network gone', async
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Where we stand' })).toBeVisible();
-  await page.getByRole('link', { name: 'Incident log' }).click();
+  await navLink(page, 'Incident log').click();
   await expect(page.getByRole('link', { name: /BLUE HARBOUR/ })).toBeVisible();
   await context.setOffline(false);
 });
 
 test('the journal export downloads an NDJSON file marked as exercise', async ({ page }) => {
   await completeSetup(page, { startIn: 'exercise' });
-  await page.getByRole('link', { name: 'Exchange' }).click();
+  await navLink(page, 'Exchange').click();
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export journal' }).click();
   const download = await downloadPromise;

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, screenshotPath, test } from './fixtures';
+import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
 
 async function openIncidentWithEntry(page: Page, title: string, entry: string) {
-  await page.getByRole('link', { name: 'Incident log' }).click();
+  await navLink(page, 'Incident log').click();
   await page.getByRole('button', { name: 'New incident' }).click();
   const dialog = page.getByRole('dialog', { name: 'New incident' });
   await dialog.getByLabel('Title').fill(title);
@@ -63,14 +63,14 @@ test('an incident and a log entry written in the UI are still there after a full
   expect(stored.operations).toBeGreaterThanOrEqual(4);
 
   // The integrity check agrees, from the user's side.
-  await page.getByRole('link', { name: 'Exchange' }).click();
+  await navLink(page, 'Exchange').click();
   await page.getByRole('button', { name: 'Check integrity' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Journal and data agree' })).toBeVisible();
 });
 
 test('an empty log entry is refused with a message and nothing is stored', async ({ page }) => {
   await completeSetup(page, { startIn: 'exercise' });
-  await page.getByRole('link', { name: 'Incident log' }).click();
+  await navLink(page, 'Incident log').click();
   await page.getByRole('link', { name: /BLUE HARBOUR/ }).click();
   await page.getByRole('button', { name: 'Record entry' }).click();
   await expect(page.getByText('Please fill this in.')).toBeVisible();

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, screenshotPath, test } from './fixtures';
+import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
 
 const SCREENS = ['dashboard', 'procedures', 'contacts', 'incidents', 'exchange', 'settings'] as const;
 
@@ -41,13 +41,13 @@ test('detail views of the exercise scenario', async ({ page }) => {
   await page.screenshot({ path: screenshotPath('incident-detail-exercise-en'), fullPage: true });
   await expectAccessible(page, 'incident detail');
 
-  await page.getByRole('link', { name: 'Procedures' }).click();
+  await navLink(page, 'Procedures').click();
   await page.getByRole('link', { name: /Exercise drill/ }).click();
   await expect(page.getByRole('table', { name: 'Steps of the procedure by level' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('procedure-detail-exercise-en'), fullPage: true });
   await expectAccessible(page, 'procedure detail');
 
-  await page.getByRole('link', { name: 'Contacts' }).click();
+  await navLink(page, 'Contacts').click();
   await page.getByRole('link', { name: /CSIRT-EXERCISE/ }).click();
   await expect(page.getByRole('heading', { name: 'Channels, in fallback order' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('contact-detail-exercise-en'), fullPage: true });

@@ -63,7 +63,15 @@ export function AppShell() {
 
   return (
     <div className={`shell workspace-${workspace}`}>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The address holds the route: move focus without touching it.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('shell.skipToContent')}
       </a>
       {workspace === 'exercise' ? <ExerciseBanner /> : null}
