@@ -34,3 +34,18 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     </dialog>
   );
 }
+
+/** The closing row of a form dialog: cancel, and the submit button (disabled while saving). */
+export function DialogActions({ onCancel, submitLabel, busy }: { onCancel: () => void; submitLabel: string; busy: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-row end">
+      <button type="button" className="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="button primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

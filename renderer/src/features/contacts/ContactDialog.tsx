@@ -12,7 +12,7 @@ import type { Role } from '../../../../shared/model/roles';
 import type { Tlp } from '../../../../shared/model/tlp';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field, FieldGroup } from '../../components/Field';
 import { CountryOptions, RoleOptions, TlpOptions } from '../../components/options';
 import type { RecordInput } from '../../db/journal';
@@ -193,14 +193,7 @@ export function ContactDialog({ contact }: { contact: Contact | null }) {
             <Plus size={16} aria-hidden /> {t('contacts.addChannel')}
           </button>
         </FieldGroup>
-        <div className="button-row end">
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
+        <DialogActions onCancel={close} submitLabel={t('common.save')} busy={busy} />
       </form>
     </Dialog>
   );

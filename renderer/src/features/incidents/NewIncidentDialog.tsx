@@ -5,7 +5,7 @@ import { ESCALATION_LEVELS, type EscalationLevel } from '../../../../shared/mode
 import type { Tlp } from '../../../../shared/model/tlp';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field, FieldGroup } from '../../components/Field';
 import { TlpOptions } from '../../components/options';
 import { useFormatters } from '../../i18n/format';
@@ -108,14 +108,7 @@ export function NewIncidentDialog() {
               ))}
           </div>
         </FieldGroup>
-        <div className="button-row end">
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('incidents.create')}
-          </button>
-        </div>
+        <DialogActions onCancel={close} submitLabel={t('incidents.create')} busy={busy} />
       </form>
     </Dialog>
   );

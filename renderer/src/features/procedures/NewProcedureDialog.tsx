@@ -12,7 +12,7 @@ import type { Tlp } from '../../../../shared/model/tlp';
 import { newRecordId } from '../../../../shared/model/ids';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field, FieldGroup } from '../../components/Field';
 import { CountryOptions, TlpOptions } from '../../components/options';
 import { useJournalAction } from '../../lib/useJournalAction';
@@ -173,14 +173,7 @@ export function NewProcedureDialog() {
             <Plus size={16} aria-hidden /> {t('procedures.addStep')}
           </button>
         </FieldGroup>
-        <div className="button-row end">
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
+        <DialogActions onCancel={close} submitLabel={t('common.save')} busy={busy} />
       </form>
     </Dialog>
   );
