@@ -17,6 +17,18 @@ export const APP_ERROR_CODES = [
   'profile-missing',
   'db-from-newer-app',
   'db-blocked',
+  'identity-not-recognised',
+  'identity-from-newer-format',
+  'identity-malformed',
+  'identity-signature-invalid',
+  'identity-wrong-passphrase',
+  'identity-passphrase-too-short',
+  'identity-exists',
+  'identity-missing',
+  'identity-backup-invalid',
+  'identity-other-installation',
+  'identity-is-own',
+  'identity-key-changed',
   'internal',
 ] as const;
 export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);

@@ -11,7 +11,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 /** Largest file the desktop app reads or writes through a dialog. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FILE_KINDS = ['bundle', 'journal', 'contacts', 'any'] as const;
+export const FILE_KINDS = ['bundle', 'journal', 'contacts', 'identity-card', 'identity-backup', 'any'] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 

@@ -28,6 +28,14 @@ export const OperationSchema = z.object({
   kind: OperationKindSchema,
   /** The new value of every field the operation set; for a create, the whole record. */
   fields: z.record(z.string(), z.unknown()),
+  /**
+   * Edits and deletions only: the author's per-record version vector when the edit was made — for
+   * each origin, the clock of its newest operation on this record that the author held (see
+   * `recordVersionVector` in shared/merge). Merge uses it to tell concurrent edits (a conflict to
+   * show) from edits made knowingly over another. Absent on creations and on operations written
+   * before conflict detection, which are taken to have seen everything older.
+   */
+  base: z.record(OriginSchema, HlcSchema).optional(),
 });
 export type Operation = z.infer<typeof OperationSchema>;
 
@@ -40,6 +48,7 @@ export interface OperationDraft {
   readonly recordId: string;
   readonly kind: OperationKind;
   readonly fields: Record<string, unknown>;
+  readonly base?: Readonly<Record<string, Hlc>>;
 }
 
 /** The fields of `after` whose value differs from `before` (deep comparison). */

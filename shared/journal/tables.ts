@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { InstallationProfileSchema, type InstallationProfile } from '../model/installation';
+import { KeyringEntrySchema, type KeyringEntry } from '../model/keyring';
 import {
   ContactSchema,
   IncidentSchema,
@@ -18,7 +19,7 @@ import {
 } from '../model/records';
 
 export const REPLICATED_TABLES = ['procedures', 'contacts', 'incidents', 'logEntries'] as const;
-export const LOCAL_TABLES = ['profile'] as const;
+export const LOCAL_TABLES = ['profile', 'keyring'] as const;
 export const JOURNALED_TABLES = [...REPLICATED_TABLES, ...LOCAL_TABLES] as const;
 
 export const JournaledTableSchema = z.enum(JOURNALED_TABLES);
@@ -34,6 +35,7 @@ export interface TableRecords {
   incidents: Incident;
   logEntries: LogEntry;
   profile: InstallationProfile;
+  keyring: KeyringEntry;
 }
 
 export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> } = {
@@ -42,6 +44,7 @@ export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> }
   incidents: IncidentSchema,
   logEntries: LogEntrySchema,
   profile: InstallationProfileSchema,
+  keyring: KeyringEntrySchema,
 };
 
 export function isReplicated(table: JournaledTable): table is ReplicatedTable {

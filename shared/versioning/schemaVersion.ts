@@ -6,5 +6,7 @@
  * History:
  * - 1: first shapes (records had no tombstone flag).
  * - 2: `deleted` tombstone on every replicated record; log entries indexed by workspace and time.
+ * - 3: keyring of peer identities, this installation's keys, open merge conflicts (new tables;
+ *   operations may carry a `base` version vector; no record changes).
  */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;

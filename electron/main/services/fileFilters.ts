@@ -13,12 +13,16 @@ export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly
   bundle: ['cwb'],
   journal: ['ndjson'],
   contacts: ['vcf', 'csv'],
+  'identity-card': ['cwid'],
+  'identity-backup': ['age'],
 };
 
 const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
   bundle: 'menu.filterBundle',
   journal: 'menu.filterJournal',
   contacts: 'menu.filterContacts',
+  'identity-card': 'menu.filterIdentityCard',
+  'identity-backup': 'menu.filterIdentityBackup',
 };
 
 export function fileFiltersFor(kind: FileKind, language: Language): FileFilter[] {

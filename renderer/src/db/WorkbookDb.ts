@@ -9,12 +9,39 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Operation } from '../../../shared/journal/operation';
 import type { InstallationProfile } from '../../../shared/model/installation';
+import type { KeyringEntry } from '../../../shared/model/keyring';
+import type { IdentityCard } from '../../../shared/crypto/identity';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion';
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
 import { journalGuard } from './journalGuard';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import type { FieldConflict } from '../../../shared/merge/mergeRecord';
+import type { Workspace } from '../../../shared/model/workspace';
+
+/** An open merge conflict on one field of one record, as `mergeRecord` reports it. */
+export interface ConflictRow extends FieldConflict {
+  /** The record's workspace (null for installation-local tables), to list conflicts per workspace. */
+  readonly workspace: Workspace | null;
+}
+
+/**
+ * This installation's own keys. The private keys are non-extractable WebCrypto keys: IndexedDB
+ * keeps them, but no code, this app's included, can read their bytes.
+ */
+export interface InstallationKeysRow {
+  id: 'installation';
+  card: IdentityCard;
+  /** Ed25519 private key, usage `sign`. */
+  signingKey: CryptoKey;
+  /** The minisign key id and public key the card names. */
+  keyId: Uint8Array;
+  signingPublicKey: Uint8Array;
+  /** X25519 private key, usage `deriveBits` (age decryption). */
+  ageKey: CryptoKey;
+  createdAt: string;
+}
 
 export interface MetaEntry {
   key: string;
@@ -31,6 +58,9 @@ export class WorkbookDb extends Dexie {
   operations!: EntityTable<Operation, 'opId'>;
   profile!: EntityTable<InstallationProfile, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  keyring!: EntityTable<KeyringEntry, 'id'>;
+  installationKeys!: EntityTable<InstallationKeysRow, 'id'>;
+  conflicts!: Dexie.Table<ConflictRow, [string, string, string]>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
@@ -56,6 +86,7 @@ export class WorkbookDb extends Dexie {
             if (op.kind === 'create' && op.table !== 'profile') op.fields = upcastRecordV1ToV2(op.fields);
           });
       });
+    this.version(3).stores(SCHEMA_V3);
     this.use(journalGuard);
   }
 }

@@ -14,11 +14,12 @@ import { HybridLogicalClock, type Hlc } from '../../../shared/journal/hlc';
 import {
   OperationSchema,
   changedFields,
-  replayOperations,
   type Operation,
   type OperationDraft,
   type OperationKind,
 } from '../../../shared/journal/operation';
+import { mergeRecord, recordVersionVector, type FieldConflict } from '../../../shared/merge/mergeRecord';
+import type { VersionVector } from '../../../shared/merge/versionVector';
 import {
   APPEND_ONLY_TABLES,
   RECORD_SCHEMAS,
@@ -98,10 +99,13 @@ export class ChangeJournal {
       const proposed = { ...before, ...(patch as AnyRecord) };
       const changes = changedFields(before, proposed);
       if (Object.keys(changes).length === 0) return before as TableRecords[T];
+      const history = await this.history(table, id);
       const hlc = this.clock.tick();
       const updated = validate(table, { ...proposed, updatedAt: isoNow(this.wallClock()), hlc });
       await this.db.table(table).put(updated);
-      await this.record(table, updated, 'update', { ...changes, updatedAt: updated['updatedAt'], hlc }, hlc);
+      const op = await this.record(table, updated, 'update', { ...changes, updatedAt: updated['updatedAt'], hlc }, hlc, recordVersionVector(history));
+      // An edit made after seeing a conflict's contenders closes it.
+      await this.storeConflicts(table, id, updated, mergeRecord([...history, op]).conflicts);
       return updated;
     });
   }
@@ -113,11 +117,34 @@ export class ChangeJournal {
     await this.write(table, async () => {
       const before = await this.existing(table, id);
       if (before['deleted'] === true) return;
+      const history = await this.history(table, id);
       const hlc = this.clock.tick();
       const fields = { deleted: true, updatedAt: isoNow(this.wallClock()), hlc };
       const updated = validate(table, { ...before, ...fields });
       await this.db.table(table).put(updated);
-      await this.record(table, updated, 'delete', fields, hlc);
+      const op = await this.record(table, updated, 'delete', fields, hlc, recordVersionVector(history));
+      await this.storeConflicts(table, id, updated, mergeRecord([...history, op]).conflicts);
+    });
+  }
+
+  /**
+   * Settle a merge conflict: write `value` to `field` as a person chose it (the winner's value, a
+   * loser's, or a new one; on `deleted`, true keeps the record deleted and false restores it). The
+   * write is made even when the value is already shown, and its base covers every operation this
+   * installation holds for the record, so once it has travelled the conflict is closed everywhere.
+   */
+  async resolveConflict(table: JournaledTable, id: string, field: string, value: unknown): Promise<void> {
+    if (APPEND_ONLY_TABLES.has(table)) throw new WorkbookError('append-only', `${table} entries are never edited`);
+    await this.write(table, async () => {
+      const before = await this.existing(table, id);
+      const history = await this.history(table, id);
+      const hlc = this.clock.tick();
+      const fields = { [field]: value, updatedAt: isoNow(this.wallClock()), hlc };
+      const updated = validate(table, { ...before, ...fields });
+      await this.db.table(table).put(updated);
+      const kind = field === 'deleted' && value === true ? 'delete' : 'update';
+      const op = await this.record(table, updated, kind, fields, hlc, recordVersionVector(history));
+      await this.storeConflicts(table, id, updated, mergeRecord([...history, op]).conflicts);
     });
   }
 
@@ -134,7 +161,7 @@ export class ChangeJournal {
       return parsed.data;
     });
     const tables = [...new Set(operations.map((o) => o.table))];
-    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta], async () => {
+    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
       const known = new Set(
         (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
@@ -146,11 +173,12 @@ export class ChangeJournal {
         const touched = new Map<string, JournaledTable>(fresh.map((o) => [`${o.table}\u0000${o.recordId}`, o.table]));
         for (const [key, table] of touched) {
           const recordId = key.slice(key.indexOf('\u0000') + 1);
-          const history = await this.db.operations.where('[table+recordId]').equals([table, recordId]).toArray();
+          const merged = mergeRecord(await this.history(table, recordId));
           // Changes that arrive before the record's creation wait in the journal until it comes.
-          if (!history.some((op) => op.kind === 'create')) continue;
-          const rebuilt = replayOperations(history).get(recordId);
-          if (rebuilt) await this.db.table(table).put(validate(table, rebuilt));
+          if (merged.record === null) continue;
+          const rebuilt = validate(table, merged.record);
+          await this.db.table(table).put(rebuilt);
+          await this.storeConflicts(table, recordId, rebuilt, merged.conflicts);
         }
       }
       if (afterApply) await afterApply();
@@ -159,7 +187,7 @@ export class ChangeJournal {
   }
 
   private async write<R>(table: JournaledTable, body: () => Promise<R>): Promise<R> {
-    return this.db.transaction('rw', [this.db.table(table), this.db.operations], async () => {
+    return this.db.transaction('rw', [this.db.table(table), this.db.operations, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
       return body();
     });
@@ -171,7 +199,26 @@ export class ChangeJournal {
     return before;
   }
 
-  private async record(table: JournaledTable, record: AnyRecord, kind: OperationKind, fields: AnyRecord, hlc: Hlc): Promise<void> {
+  /** Every operation this installation holds for one record. */
+  private async history(table: JournaledTable, id: string): Promise<Operation[]> {
+    return this.db.operations.where('[table+recordId]').equals([table, id]).toArray();
+  }
+
+  /** Replace the stored conflicts of one record with the ones merge found. */
+  private async storeConflicts(table: JournaledTable, id: string, record: AnyRecord, conflicts: readonly FieldConflict[]): Promise<void> {
+    await this.db.conflicts.where('[table+recordId]').equals([table, id]).delete();
+    const workspace = isReplicated(table) ? (record['workspace'] as Workspace) : null;
+    if (conflicts.length > 0) await this.db.conflicts.bulkPut(conflicts.map((c) => ({ ...c, workspace })));
+  }
+
+  private async record(
+    table: JournaledTable,
+    record: AnyRecord,
+    kind: OperationKind,
+    fields: AnyRecord,
+    hlc: Hlc,
+    base?: VersionVector,
+  ): Promise<Operation> {
     const op: Operation = {
       opId: newRecordId(this.wallClock()),
       hlc,
@@ -181,8 +228,10 @@ export class ChangeJournal {
       recordId: String(record['id']),
       kind,
       fields,
+      ...(base === undefined ? {} : { base: { ...base } }),
     };
     await this.db.operations.add(op);
+    return op;
   }
 }
 

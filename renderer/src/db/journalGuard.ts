@@ -8,7 +8,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 
 import { JOURNALED_TABLES } from '../../../shared/journal/tables';
 import { WorkbookError } from '../../../shared/errors/codes';
 
-const GUARDED_TABLES: ReadonlySet<string> = new Set([...JOURNALED_TABLES, 'operations']);
+const GUARDED_TABLES: ReadonlySet<string> = new Set([...JOURNALED_TABLES, 'operations', 'conflicts']);
 
 /** Transactions opened by the journal; weak, so finished transactions are forgotten. */
 const journalTransactions = new WeakSet<object>();

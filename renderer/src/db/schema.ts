@@ -20,4 +20,17 @@ export const SCHEMA_V2 = {
   logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], [workspace+createdAt], hlc',
 } as const;
 
+/**
+ * Version 3: the keyring of peer identity cards (journaled, installation-local), this
+ * installation's own keys (never journaled: they hold non-extractable private keys), and open
+ * merge conflicts, one row per record field, derived from the journal by shared/merge (they can
+ * always be recomputed; written only by the journal).
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  keyring: 'id, trust',
+  installationKeys: 'id',
+  conflicts: '[table+recordId+field], [table+recordId], workspace',
+} as const;
+
 export const DATABASE_NAME = 'crisis-workbook';

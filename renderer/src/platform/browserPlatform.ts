@@ -10,6 +10,8 @@ const ACCEPT: Record<FileKind, string> = {
   bundle: '.cwb',
   journal: '.ndjson,application/x-ndjson',
   contacts: '.vcf,.csv,text/vcard,text/csv',
+  'identity-card': '.cwid,.json,.txt',
+  'identity-backup': '.age',
   any: '',
 };
 
@@ -17,6 +19,8 @@ const MIME: Record<FileKind, string> = {
   bundle: 'application/octet-stream',
   journal: 'application/x-ndjson',
   contacts: 'text/plain',
+  'identity-card': 'application/json',
+  'identity-backup': 'application/octet-stream',
   any: 'application/octet-stream',
 };
 

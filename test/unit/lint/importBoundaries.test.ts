@@ -28,6 +28,8 @@ const cases: Array<{ from: string; code: string; rule: string }> = [
   { from: 'shared/model/tlp.ts', code: "export { readFile } from 'node:fs';\n", rule: 'no-restricted-imports' },
   { from: 'shared/model/tlp.ts', code: 'export const title = (): string => document.title;\n', rule: 'no-restricted-globals' },
   { from: 'renderer/src/app/router.ts', code: "export { default } from 'dexie';\n", rule: 'no-restricted-imports' },
+  { from: 'renderer/src/app/router.ts', code: "export { randomUUID } from 'crypto';\n", rule: 'no-restricted-imports' },
+  { from: 'cli/crisis-workbook.ts', code: "export * from '../renderer/src/app/router';\n", rule: 'import-x/no-restricted-paths' },
   { from: 'renderer/src/app/router.ts', code: 'export const bridge = (): unknown => window.workbook;\n', rule: 'no-restricted-properties' },
 ];
 
@@ -40,5 +42,7 @@ describe('import boundaries', () => {
     expect(await ruleIds('renderer/src/main.tsx', "export * from '../../shared/model/tlp';\n")).toEqual([]);
     expect(await ruleIds('electron/main/index.ts', "export * from '../../shared/model/tlp';\n")).toEqual([]);
     expect(await ruleIds('renderer/src/db/queries.ts', "export { default } from 'dexie';\n")).toEqual([]);
+    // A folder named like a Node module is not the Node module.
+    expect(await ruleIds('shared/bundle/header.ts', "export * from '../crypto/bytes';\n")).toEqual([]);
   });
 });

@@ -8,13 +8,15 @@ import { Download, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildJournalExport, journalExportFileName } from '../../../../shared/journal/journalExport';
-import { JOURNALED_TABLES } from '../../../../shared/journal/tables';
+import { REPLICATED_TABLES } from '../../../../shared/journal/tables';
 import { BUILTIN_ORIGIN } from '../../../../shared/model/ids';
 import { useSession } from '../../app/session';
 import { auditJournal, type AuditReport } from '../../db/audit';
 import { journalSummary, workspaceOperations } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
+import { IdentitySection } from './IdentitySection';
+import { KeyringSection } from './KeyringSection';
 
 export function ExchangeScreen() {
   const { t } = useTranslation();
@@ -58,6 +60,8 @@ export function ExchangeScreen() {
         <p className="muted">{t('exchange.intro')}</p>
       </div>
       <div className="card-grid">
+        <IdentitySection />
+        <KeyringSection />
         <section className="card" aria-labelledby="installation-title">
           <h2 id="installation-title">{t('exchange.installation')}</h2>
           <dl className="facts single">
@@ -83,7 +87,7 @@ export function ExchangeScreen() {
           <h2 id="journal-title">{t('exchange.journal')}</h2>
           <p className="muted">{t('exchange.journalIntro')}</p>
           <dl className="stat-list inline">
-            {JOURNALED_TABLES.filter((table) => table !== 'profile').map((table) => (
+            {REPLICATED_TABLES.map((table) => (
               <div key={table}>
                 <dt>{t(`tables.${table}`)}</dt>
                 <dd>{summary ? f.number(summary.byTable[table]) : '…'}</dd>

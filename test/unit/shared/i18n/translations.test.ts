@@ -21,6 +21,7 @@ import {
 import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
 import { WORKSPACES } from '../../../../shared/model/workspace';
+import { TRUST_STATES } from '../../../../shared/model/keyring';
 
 const english = new Set(translationKeys(TRANSLATIONS.en));
 
@@ -43,6 +44,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'errors.': APP_ERROR_CODES,
   'incidents.filter.': ['active', 'all'],
   'settings.themes.': ['system', 'light', 'dark'],
+  'keyring.trust.': TRUST_STATES,
+  'keyring.method.': ['telephone', 'in-person', 'video'],
 };
 
 function sourceFiles(dir: string): string[] {
