@@ -29,6 +29,7 @@ export const APP_ERROR_CODES = [
   'identity-other-installation',
   'identity-is-own',
   'identity-key-changed',
+  'exchange-peer-not-verified',
   'internal',
 ] as const;
 export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);

@@ -15,6 +15,7 @@ import { auditJournal, type AuditReport } from '../../db/audit';
 import { journalSummary, workspaceOperations } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
+import { BundlesSection } from './BundlesSection';
 import { IdentitySection } from './IdentitySection';
 import { KeyringSection } from './KeyringSection';
 
@@ -62,6 +63,7 @@ export function ExchangeScreen() {
       <div className="card-grid">
         <IdentitySection />
         <KeyringSection />
+        <BundlesSection />
         <section className="card" aria-labelledby="installation-title">
           <h2 id="installation-title">{t('exchange.installation')}</h2>
           <dl className="facts single">

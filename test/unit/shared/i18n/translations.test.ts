@@ -22,6 +22,8 @@ import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
 import { WORKSPACES } from '../../../../shared/model/workspace';
 import { TRUST_STATES } from '../../../../shared/model/keyring';
+import { BUNDLE_ERROR_CODES } from '../../../../shared/bundle/errors';
+import { TLP_LEFT_OUT_REASONS } from '../../../../shared/bundle/tlpPolicy';
 
 const english = new Set(translationKeys(TRANSLATIONS.en));
 
@@ -46,6 +48,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'settings.themes.': ['system', 'light', 'dark'],
   'keyring.trust.': TRUST_STATES,
   'keyring.method.': ['telephone', 'in-person', 'video'],
+  'bundleErrors.': BUNDLE_ERROR_CODES,
+  'tlpReasons.': TLP_LEFT_OUT_REASONS,
 };
 
 function sourceFiles(dir: string): string[] {

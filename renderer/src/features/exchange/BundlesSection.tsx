@@ -1,0 +1,246 @@
+/**
+ * Sending and receiving bundles: the export dialog (peers, encryption, what the TLP rules leave
+ * out) and the import flow (verify, preview, apply all or nothing). Every refusal says why.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { FileDown, FileUp } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleErrorCode } from '../../../../shared/bundle/errors';
+import { errorCodeOf } from '../../../../shared/errors/codes';
+import { REPLICATED_TABLES } from '../../../../shared/journal/tables';
+import { useSession } from '../../app/session';
+import { TlpBadge } from '../../components/badges';
+import { Dialog, DialogActions } from '../../components/Dialog';
+import { FieldGroup } from '../../components/Field';
+import { applyImport, exportBundle, planExport, previewImport, recordSent, verifyBundle, type ExportRequest, type ImportPreview } from '../../db/exchange';
+import { getInstallationKeys } from '../../db/identity';
+import { listKeyring } from '../../db/keyring';
+import { useFormatters } from '../../i18n/format';
+import { useUiStore } from '../../stores/useUiStore';
+
+export function BundlesSection() {
+  const { t } = useTranslation();
+  const { db, platform, profile } = useSession();
+  const workspace = useUiStore((s) => s.workspace);
+  const keys = useLiveQuery(() => getInstallationKeys(db), [db]);
+  const [exporting, setExporting] = useState(false);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [refusal, setRefusal] = useState<{ code: BundleErrorCode; detail: string; fingerprint?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const openBundle = async () => {
+    const picked = await platform.openFile('bundle');
+    if (!picked.ok || !picked.value) return;
+    setBusy(true);
+    try {
+      const result = await verifyBundle(db, picked.value.bytes, workspace, profile.id);
+      if (!result.ok) {
+        setRefusal({ code: result.error.code, detail: result.error.detail, ...(result.fingerprint ? { fingerprint: result.fingerprint } : {}) });
+        console.warn('bundle refused', picked.value.name, result.error.code, result.error.detail);
+      } else setPreview(await previewImport(db, result.bundle));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card span-3" aria-labelledby="bundles-title">
+      <h2 id="bundles-title">{t('bundles.title')}</h2>
+      <p className="muted">{t('bundles.intro')}</p>
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={!keys} onClick={() => setExporting(true)}>
+          <FileDown size={16} aria-hidden /> {t('bundles.export')}
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => void openBundle()}>
+          <FileUp size={16} aria-hidden /> {t('bundles.import')}
+        </button>
+      </div>
+      {keys === null ? <p className="field-hint">{t('bundles.needIdentity')}</p> : null}
+      {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+      {preview ? <ImportDialog preview={preview} onClose={() => setPreview(null)} /> : null}
+      {refusal ? (
+        <Dialog title={t('bundles.refusedTitle')} onClose={() => setRefusal(null)}>
+          <p role="alert" className="form-failure">
+            {t(`bundleErrors.${refusal.code}`)}
+          </p>
+          {refusal.fingerprint ? <p>{t('bundles.fingerprintWas', { fingerprint: refusal.fingerprint })}</p> : null}
+          <details>
+            <summary>{t('bundles.technicalDetail')}</summary>
+            <p className="mono small">{refusal.detail}</p>
+          </details>
+          <div className="button-row end">
+            <button type="button" className="button primary" onClick={() => setRefusal(null)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+function ExportDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { db, platform, profile } = useSession();
+  const workspace = useUiStore((s) => s.workspace);
+  const notify = useUiStore((s) => s.notify);
+  const peers = useLiveQuery(() => listKeyring(db), [db]);
+  const verified = peers?.filter((p) => p.trust === 'verified') ?? [];
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [encrypt, setEncrypt] = useState(true);
+  const [scope, setScope] = useState<ExportRequest['scope']>('snapshot');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const request: ExportRequest = { workspace, peers: chosen, encrypt: encrypt && chosen.length > 0, scope: chosen.length === 1 ? scope : 'snapshot' };
+  const plan = useLiveQuery(() => planExport(db, request), [db, workspace, chosen.join(','), request.encrypt, request.scope]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (encrypt && chosen.length === 0) return setError(t('bundles.choosePeer'));
+    setBusy(true);
+    try {
+      const bundle = await exportBundle(db, request, profile.organisation);
+      const saved = await platform.saveFile('bundle', bundle.fileName, bundle.bytes);
+      if (!saved.ok) return setError(t(`errors.${saved.error.code}`));
+      if (!saved.value) return setBusy(false);
+      await recordSent(db, request, bundle, plan?.operations ?? []);
+      notify({ tone: 'success', messageKey: 'bundles.exported', values: { fingerprint: bundle.fingerprint, location: saved.value.location } });
+      onClose();
+    } catch (e) {
+      setError(t(`errors.${errorCodeOf(e)}`));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('bundles.export')} onClose={onClose} wide>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <FieldGroup legend={t('bundles.recipients')}>
+          {verified.length === 0 ? <p className="field-hint">{t('bundles.noVerifiedPeers')}</p> : null}
+          {verified.map((peer) => (
+            <label key={peer.id} className="choice">
+              <input
+                type="checkbox"
+                checked={chosen.includes(peer.id)}
+                onChange={() => setChosen((c) => (c.includes(peer.id) ? c.filter((x) => x !== peer.id) : [...c, peer.id]))}
+              />
+              <span>
+                {peer.card.organisation} — {peer.card.person}
+              </span>
+            </label>
+          ))}
+        </FieldGroup>
+        <FieldGroup legend={t('bundles.options')}>
+          <label className="choice">
+            <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} />
+            <span>{t('bundles.encrypt')}</span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="scope" checked={request.scope === 'snapshot'} onChange={() => setScope('snapshot')} />
+            <span>{t('bundles.scopeSnapshot')}</span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="scope" disabled={chosen.length !== 1} checked={request.scope === 'since-last'} onChange={() => setScope('since-last')} />
+            <span>{t('bundles.scopeSinceLast')}</span>
+          </label>
+        </FieldGroup>
+        {plan ? (
+          <div className="export-summary" aria-live="polite">
+            <p>
+              {t('bundles.willHold', { count: plan.operations.length })} <TlpBadge tlp={plan.highestTlp} />
+            </p>
+            {plan.leftOut.length > 0 ? (
+              <p className="field-error">{t('bundles.leftOut', { count: plan.leftOut.length, reasons: [...new Set(plan.leftOut.map((l) => t(`tlpReasons.${l.reason}`)))].join(' ') })}</p>
+            ) : null}
+          </div>
+        ) : null}
+        {error ? <p className="form-failure" role="alert">{error}</p> : null}
+        <DialogActions onCancel={onClose} submitLabel={t('bundles.exportSubmit')} busy={busy} />
+      </form>
+    </Dialog>
+  );
+}
+
+function ImportDialog({ preview, onClose }: { preview: ImportPreview; onClose: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormatters();
+  const { db, journal } = useSession();
+  const notify = useUiStore((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+  const header = preview.bundle.header;
+
+  const apply = async () => {
+    setBusy(true);
+    try {
+      const added = await applyImport(db, journal, preview);
+      notify(added === 0 ? { tone: 'info', messageKey: 'bundles.nothingNew' } : { tone: 'success', messageKey: 'bundles.imported', values: { count: String(added) } });
+      onClose();
+    } catch (e) {
+      notify({ tone: 'error', messageKey: `errors.${errorCodeOf(e)}` });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('bundles.previewTitle')} onClose={onClose} wide>
+      <dl className="facts">
+        <div>
+          <dt>{t('bundles.signer')}</dt>
+          <dd>
+            {header.sender.organisation} ({f.country(header.sender.country)})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundles.fingerprint')}</dt>
+          <dd className="mono">{preview.bundle.fingerprint}</dd>
+        </div>
+        <div>
+          <dt>{t('exchange.workspace')}</dt>
+          <dd>{t(`workspace.${header.workspace}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('bundles.highestTlp')}</dt>
+          <dd>
+            <TlpBadge tlp={header.highestTlp} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundles.madeAt')}</dt>
+          <dd>{f.dateTime(header.createdAt)}</dd>
+        </div>
+      </dl>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('exchange.col.table')}</th>
+            <th scope="col">{t('bundles.col.new')}</th>
+            <th scope="col">{t('bundles.col.changed')}</th>
+            <th scope="col">{t('bundles.col.conflicts')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {REPLICATED_TABLES.map((table) => (
+            <tr key={table}>
+              <td>{t(`tables.${table}`)}</td>
+              <td>{f.number(preview.counts[table].new)}</td>
+              <td>{f.number(preview.counts[table].changed)}</td>
+              <td>{f.number(preview.counts[table].conflicts)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.newOperations === 0 ? <p className="muted">{t('bundles.alreadyImported')}</p> : null}
+      {preview.sequence.status === 'gap' ? <p className="field-error">{t('bundles.sequenceGap', { count: preview.sequence.missing })}</p> : null}
+      {preview.gaps.length > 0 ? <p className="field-error">{t('bundles.changesMissing', { count: preview.gaps.length })}</p> : null}
+      <div className="button-row end">
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={busy} onClick={() => void apply()}>
+          {t('bundles.apply')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Two installations exchange signed, encrypted bundles crosswise: identity cards are swapped and
+ * verified, each writes in the exercise incident, exports for the other, and imports the other's
+ * bundle; both then show the same log. Concurrent edits of the same field show as a conflict in
+ * the preview; a replayed bundle changes nothing; an altered one is refused with its reason.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
+
+async function createIdentity(page: Page): Promise<string> {
+  await navLink(page, 'Exchange').click();
+  await page.getByRole('button', { name: 'Create identity' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create identity' });
+  await dialog.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
+  await dialog.getByLabel('Passphrase again').fill('correct horse battery staple');
+  const backup = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Create and save backup' }).click();
+  await backup;
+  const card = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save identity card' }).click();
+  return readFileSync(await (await card).path(), 'utf8');
+}
+
+async function trustPeer(page: Page, card: string, organisation: string) {
+  await navLink(page, 'Exchange').click();
+  await page.getByRole('button', { name: 'Add identity card' }).click();
+  const add = page.getByRole('dialog', { name: 'Add identity card' });
+  await add.getByLabel('Identity card').fill(card);
+  await add.getByRole('button', { name: 'Add to keyring' }).click();
+  await page.getByRole('row', { name: new RegExp(organisation) }).getByRole('button', { name: 'Verify' }).click();
+  const verify = page.getByRole('dialog', { name: `Verify ${organisation}` });
+  await verify.getByLabel('Every group of the fingerprint matched.').check();
+  await verify.getByRole('button', { name: 'Record as verified' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(organisation) })).toContainText('Verified');
+}
+
+async function writeEntry(page: Page, text: string) {
+  await navLink(page, 'Incident log').click();
+  await page.getByRole('link', { name: /BLUE HARBOUR/ }).click();
+  await page.getByLabel('Entry', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Record entry' }).click();
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText(text);
+}
+
+async function renameContact(page: Page, from: RegExp, to: string) {
+  await navLink(page, 'Contacts').click();
+  await page.getByRole('link', { name: from }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(to);
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: to })).toBeVisible();
+}
+
+async function exportFor(page: Page, organisation: string): Promise<string> {
+  await navLink(page, 'Exchange').click();
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export bundle…' });
+  await dialog.getByLabel(new RegExp(organisation)).check();
+  await expect(dialog.getByText(/The bundle will hold \d+ changes/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('bundle-export-en'), fullPage: true });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Sign and save' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^EXERCISE-.*\.cwb$/);
+  const path = join(tmpdir(), `${Date.now()}-${file.suggestedFilename()}`);
+  writeFileSync(path, readFileSync(await file.path()));
+  return path;
+}
+
+async function openBundleFile(page: Page, path: string) {
+  await navLink(page, 'Exchange').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import bundle…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+test('two installations exchange bundles crosswise and converge', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const alpha = await browser.newContext();
+  const bravo = await browser.newContext();
+  try {
+    const a = await alpha.newPage();
+    const b = await bravo.newPage();
+    await completeSetup(a, { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' });
+    await completeSetup(b, { organisation: 'Bravo CSIRT', person: 'Bo Bravo' });
+    const cardA = await createIdentity(a);
+    const cardB = await createIdentity(b);
+    await trustPeer(a, cardB, 'Bravo CSIRT');
+    await trustPeer(b, cardA, 'Alpha Crisis Centre');
+
+    await writeEntry(a, 'Alpha: port authority confirms the ransom note.');
+    await writeEntry(b, 'Bravo: indicators shared with the CSIRTs network.');
+    // The same field edited on both sides without either seeing the other: a conflict.
+    await renameContact(a, /Alex Example/, 'Alex Example (Alpha)');
+    await renameContact(b, /Alex Example/, 'Alex Example (Bravo)');
+
+    const fromA = await exportFor(a, 'Bravo CSIRT');
+    const fromB = await exportFor(b, 'Alpha Crisis Centre');
+
+    await openBundleFile(b, fromA);
+    const previewB = b.getByRole('dialog', { name: 'Import this bundle?' });
+    await expect(previewB).toContainText('Alpha Crisis Centre');
+    await expect(previewB.getByRole('row', { name: /Log entries/ })).toContainText('1');
+    await expect(previewB.getByRole('row', { name: /Contacts/ }).locator('td').nth(3)).toHaveText('1');
+    await b.screenshot({ path: screenshotPath('bundle-import-preview-en'), fullPage: true });
+    await previewB.getByRole('button', { name: 'Import all' }).click();
+
+    await openBundleFile(a, fromB);
+    await a.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+
+    // Both logbooks now hold both entries, in the same order.
+    for (const page of [a, b]) {
+      await navLink(page, 'Incident log').click();
+      await page.getByRole('link', { name: /BLUE HARBOUR/ }).click();
+      const log = page.getByRole('list', { name: 'Log entries, oldest first' });
+      await expect(log).toContainText('Alpha: port authority confirms the ransom note.');
+      await expect(log).toContainText('Bravo: indicators shared with the CSIRTs network.');
+    }
+    const textA = await a.getByRole('list', { name: 'Log entries, oldest first' }).innerText();
+    const textB = await b.getByRole('list', { name: 'Log entries, oldest first' }).innerText();
+    expect(textA.replace(/Recorded .*\n?/g, '')).toBe(textB.replace(/Recorded .*\n?/g, ''));
+    // And the same winner of the concurrent rename.
+    await navLink(a, 'Contacts').click();
+    await navLink(b, 'Contacts').click();
+    const namesA = await a.locator('.record-list .record-title').allInnerTexts();
+    const namesB = await b.locator('.record-list .record-title').allInnerTexts();
+    expect(namesA).toEqual(namesB);
+
+    // Importing the same bundle again changes nothing, and says so.
+    await openBundleFile(b, fromA);
+    const again = b.getByRole('dialog', { name: 'Import this bundle?' });
+    await expect(again.getByText('already here')).toBeVisible();
+    await again.getByRole('button', { name: 'Cancel' }).click();
+
+    // An altered bundle is refused with its reason.
+    const bytes = readFileSync(fromA);
+    const middle = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0x01, middle);
+    const altered = fromA.replace(/\.cwb$/, '-altered.cwb');
+    writeFileSync(altered, bytes);
+    await openBundleFile(b, altered);
+    const refused = b.getByRole('dialog', { name: 'Bundle refused' });
+    await expect(refused.getByRole('alert')).toContainText(/changed after it was signed|signature does not match/);
+    await refused.locator('.button-row').getByRole('button', { name: 'Close' }).click();
+
+    // An exercise bundle cannot enter the real workspace.
+    await b.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Real' }).click();
+    await openBundleFile(b, fromA);
+    await expect(b.getByRole('dialog', { name: 'Bundle refused' }).getByRole('alert')).toContainText('belongs to the other workspace');
+  } finally {
+    await alpha.close();
+    await bravo.close();
+  }
+});
