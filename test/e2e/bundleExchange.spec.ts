@@ -129,6 +129,24 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     const namesB = await b.locator('.record-list .record-title').allInnerTexts();
     expect(namesA).toEqual(namesB);
 
+    // Both show the same conflict; resolving it on one side clears it there and, sent on, on the other.
+    for (const page of [a, b]) {
+      await navLink(page, 'Exchange').click();
+      await expect(page.getByRole('region', { name: /Conflicts to resolve/ }).locator('.conflict')).toHaveCount(1);
+    }
+    const conflictB = b.getByRole('region', { name: /Conflicts to resolve/ }).locator('.conflict');
+    await expect(conflictB).toContainText('Alex Example (Alpha)');
+    await expect(conflictB).toContainText('Alex Example (Bravo)');
+    await b.screenshot({ path: screenshotPath('exchange-conflict-en'), fullPage: true });
+    await conflictB.locator('li', { hasText: 'Alex Example (Bravo)' }).getByRole('button', { name: 'Keep this' }).click();
+    await expect(b.getByText('No conflicts: every change that arrived could be merged.')).toBeVisible();
+    const resolution = await exportFor(b, 'Alpha Crisis Centre');
+    await openBundleFile(a, resolution);
+    await a.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+    await expect(a.getByText('No conflicts: every change that arrived could be merged.')).toBeVisible();
+    await navLink(a, 'Contacts').click();
+    await expect(a.getByRole('link', { name: /Alex Example \(Bravo\)/ })).toBeVisible();
+
     // Importing the same bundle again changes nothing, and says so.
     await openBundleFile(b, fromA);
     const again = b.getByRole('dialog', { name: 'Import this bundle?' });

@@ -8,7 +8,7 @@ import type { Operation } from '../../../shared/journal/operation';
 import { JOURNALED_TABLES, type JournaledTable } from '../../../shared/journal/tables';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
 import type { Workspace } from '../../../shared/model/workspace';
-import type { WorkbookDb } from './WorkbookDb';
+import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
 const live = <T extends { deleted: boolean }>(r: T) => !r.deleted;
 
@@ -86,4 +86,23 @@ export function workspaceOperations(db: WorkbookDb, workspace: Workspace): Promi
 
 export async function getProfile(db: WorkbookDb) {
   return (await db.profile.toCollection().first()) ?? null;
+}
+
+export interface ConflictView extends ConflictRow {
+  /** What a person calls the record: a title or a name. */
+  readonly label: string;
+}
+
+/** Open merge conflicts of a workspace, with the record each belongs to named. */
+export async function listConflicts(db: WorkbookDb, workspace: Workspace): Promise<ConflictView[]> {
+  const rows = await db.conflicts.where('workspace').equals(workspace).toArray();
+  return Promise.all(
+    rows.map(async (row) => {
+      const record = (await db.table(row.table).get(row.recordId)) as Record<string, unknown> | undefined;
+      const title = record?.['title'];
+      const englishTitle = title && typeof title === 'object' ? (title as Record<string, unknown>)['en'] : undefined;
+      const label = [record?.['name'], title, englishTitle].find((v): v is string => typeof v === 'string' && v !== '') ?? row.recordId;
+      return { ...row, label };
+    }),
+  );
 }

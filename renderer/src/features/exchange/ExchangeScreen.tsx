@@ -16,6 +16,7 @@ import { journalSummary, workspaceOperations } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { BundlesSection } from './BundlesSection';
+import { ConflictsSection } from './ConflictsSection';
 import { IdentitySection } from './IdentitySection';
 import { KeyringSection } from './KeyringSection';
 
@@ -61,9 +62,10 @@ export function ExchangeScreen() {
         <p className="muted">{t('exchange.intro')}</p>
       </div>
       <div className="card-grid">
+        <BundlesSection />
+        <ConflictsSection />
         <IdentitySection />
         <KeyringSection />
-        <BundlesSection />
         <section className="card" aria-labelledby="installation-title">
           <h2 id="installation-title">{t('exchange.installation')}</h2>
           <dl className="facts single">
