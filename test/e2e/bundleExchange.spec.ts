@@ -173,3 +173,52 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await bravo.close();
   }
 });
+
+test('a bundle from a signer not yet verified waits in quarantine until the signer is verified', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const alpha = await browser.newContext();
+  const bravo = await browser.newContext();
+  try {
+    const a = await alpha.newPage();
+    const b = await bravo.newPage();
+    await completeSetup(a, { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' });
+    await completeSetup(b, { organisation: 'Bravo CSIRT', person: 'Bo Bravo' });
+    await createIdentity(a);
+    await createIdentity(b);
+
+    // Alpha makes a plain bundle for anyone: AMBER content stays home, and the dialog says why.
+    await navLink(a, 'Exchange').click();
+    await a.getByRole('button', { name: 'Export bundle…' }).click();
+    const dialog = a.getByRole('dialog', { name: 'Export bundle…' });
+    await dialog.getByLabel(/Encrypt to the chosen peers/).uncheck();
+    await expect(dialog.getByText(/records stay here: AMBER content leaves only in a bundle encrypted/)).toBeVisible();
+    const download = a.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Sign and save' }).click();
+    const file = await download;
+    const path = join(tmpdir(), `${Date.now()}-${file.suggestedFilename()}`);
+    writeFileSync(path, readFileSync(await file.path()));
+
+    await openBundleFile(b, path);
+    const refused = b.getByRole('dialog', { name: 'Bundle refused' });
+    await expect(refused.getByRole('alert')).toContainText('not a verified peer');
+    await expect(refused).toContainText('kept in quarantine');
+    await refused.locator('.button-row').getByRole('button', { name: 'Close' }).click();
+
+    const waiting = b.getByRole('region', { name: /Bundles/ }).locator('.quarantine .conflict');
+    await expect(waiting).toHaveCount(1);
+    await expect(waiting).toContainText('Alpha Crisis Centre');
+    await expect(waiting.getByRole('button', { name: 'Check and import' })).toBeDisabled();
+    await waiting.getByRole('button', { name: 'Add signer to keyring' }).click();
+    await b.getByRole('row', { name: /Alpha Crisis Centre/ }).getByRole('button', { name: 'Verify' }).click();
+    const verify = b.getByRole('dialog', { name: 'Verify Alpha Crisis Centre' });
+    await verify.getByLabel('Every group of the fingerprint matched.').check();
+    await verify.getByRole('button', { name: 'Record as verified' }).click();
+
+    await waiting.getByRole('button', { name: 'Check and import' }).click();
+    await b.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+    await expect(b.locator('.quarantine')).toHaveCount(0);
+  } finally {
+    await alpha.close();
+    await bravo.close();
+  }
+});

@@ -43,6 +43,22 @@ export interface InstallationKeysRow {
   createdAt: string;
 }
 
+/**
+ * A bundle whose signer is not (yet) a verified peer: kept as received, shown with its signer's
+ * card, until someone verifies the signer and imports it, or discards it. Nothing in it is trusted.
+ */
+export interface QuarantinedBundle {
+  bundleId: string;
+  receivedAt: string;
+  fileName: string;
+  /** Courier fingerprint of the header, and the signer's card as the bundle carries it. */
+  fingerprint: string;
+  signerCard: IdentityCard;
+  workspace: Workspace;
+  operations: number;
+  bytes: Uint8Array;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -61,6 +77,7 @@ export class WorkbookDb extends Dexie {
   keyring!: EntityTable<KeyringEntry, 'id'>;
   installationKeys!: EntityTable<InstallationKeysRow, 'id'>;
   conflicts!: Dexie.Table<ConflictRow, [string, string, string]>;
+  quarantine!: EntityTable<QuarantinedBundle, 'bundleId'>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {

@@ -160,7 +160,8 @@ export async function verifyBundle(db: WorkbookDb, bytes: Uint8Array, workspace:
     })(),
     {
       resolveSigner: (keyIdHex) => {
-        const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex);
+        // Only a verified peer's key is trusted; an unverified one is as unknown as a stranger's.
+        const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex && p.trust !== 'unverified');
         return peer ? { publicKey: peer.card.signingKey, revoked: peer.trust === 'revoked' } : null;
       },
       identities: keys ? [ageIdentityHandle(keys.ageKey)] : [],
@@ -168,6 +169,25 @@ export async function verifyBundle(db: WorkbookDb, bytes: Uint8Array, workspace:
       thisInstallation: installationId,
     },
   );
+}
+
+/**
+ * Keep a bundle from an untrusted signer in quarantine (only when its header and signer card could
+ * be read and the card's key made the signature: the reader checked that). Returns whether kept.
+ */
+export async function quarantineBundle(db: WorkbookDb, fileName: string, bytes: Uint8Array, refusal: Extract<ReadBundleResult, { ok: false }>): Promise<boolean> {
+  if (refusal.error.code !== 'bundle-unknown-signer' || !refusal.header || !refusal.signerCard || !refusal.fingerprint) return false;
+  await db.quarantine.put({
+    bundleId: refusal.header.bundleId,
+    receivedAt: new Date().toISOString(),
+    fileName,
+    fingerprint: refusal.fingerprint,
+    signerCard: refusal.signerCard,
+    workspace: refusal.header.workspace,
+    operations: refusal.header.operations,
+    bytes,
+  });
+  return true;
 }
 
 /** What importing a verified bundle would change. */
@@ -198,7 +218,10 @@ export async function previewImport(db: WorkbookDb, bundle: VerifiedBundle): Pro
 /** Apply a previewed bundle: all of it in one transaction, or nothing. Returns the new operations' count. */
 export async function applyImport(db: WorkbookDb, journal: ChangeJournal, preview: ImportPreview): Promise<number> {
   const sender = preview.bundle.header.sender.installationId;
-  return journal.applyOperations(preview.bundle.operations, async () => {
+  const added = await journal.applyOperations(preview.bundle.operations, async () => {
     await db.meta.put({ key: acceptedKey(sender), value: preview.sequence.lastAccepted });
   });
+  // Imported: it no longer waits in quarantine (a no-op when it came straight from a file).
+  await db.quarantine.delete(preview.bundle.header.bundleId);
+  return added;
 }

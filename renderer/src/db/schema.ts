@@ -24,13 +24,15 @@ export const SCHEMA_V2 = {
  * Version 3: the keyring of peer identity cards (journaled, installation-local), this
  * installation's own keys (never journaled: they hold non-extractable private keys), and open
  * merge conflicts, one row per record field, derived from the journal by shared/merge (they can
- * always be recomputed; written only by the journal).
+ * always be recomputed; written only by the journal), and the quarantine of bundles from signers
+ * not (yet) trusted: unverified foreign material, kept apart and never journaled.
  */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   keyring: 'id, trust',
   installationKeys: 'id',
   conflicts: '[table+recordId+field], [table+recordId], workspace',
+  quarantine: 'bundleId, receivedAt',
 } as const;
 
 export const DATABASE_NAME = 'crisis-workbook';

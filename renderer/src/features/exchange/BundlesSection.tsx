@@ -13,34 +13,64 @@ import { useSession } from '../../app/session';
 import { TlpBadge } from '../../components/badges';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { FieldGroup } from '../../components/Field';
-import { applyImport, exportBundle, planExport, previewImport, recordSent, verifyBundle, type ExportRequest, type ImportPreview } from '../../db/exchange';
+import { applyImport, exportBundle, planExport, previewImport, quarantineBundle, recordSent, verifyBundle, type ExportRequest, type ImportPreview } from '../../db/exchange';
+import { identityCardText, identityFingerprint } from '../../../../shared/crypto/identity';
+import type { QuarantinedBundle } from '../../db/WorkbookDb';
 import { getInstallationKeys } from '../../db/identity';
-import { listKeyring } from '../../db/keyring';
+import { addPeerCard, listKeyring } from '../../db/keyring';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 
+interface Refusal {
+  readonly code: BundleErrorCode;
+  readonly detail: string;
+  readonly fingerprint?: string;
+  /** Kept in quarantine, waiting for its signer to be trusted. */
+  readonly kept: boolean;
+}
+
 export function BundlesSection() {
   const { t } = useTranslation();
-  const { db, platform, profile } = useSession();
+  const f = useFormatters();
+  const { db, journal, platform, profile } = useSession();
+  const notify = useUiStore((s) => s.notify);
   const workspace = useUiStore((s) => s.workspace);
   const keys = useLiveQuery(() => getInstallationKeys(db), [db]);
   const [exporting, setExporting] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [refusal, setRefusal] = useState<{ code: BundleErrorCode; detail: string; fingerprint?: string } | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
+  const quarantined = useLiveQuery(() => db.quarantine.orderBy('receivedAt').toArray(), [db]);
+  const keyring = useLiveQuery(() => listKeyring(db), [db]);
+
+  /** Verify bytes; show the preview, or the refusal (keeping an untrusted signer's bundle in quarantine). */
+  const check = async (fileName: string, bytes: Uint8Array) => {
+    setBusy(true);
+    try {
+      const result = await verifyBundle(db, bytes, workspace, profile.id);
+      if (result.ok) {
+        setPreview(await previewImport(db, result.bundle));
+        return;
+      }
+      const kept = await quarantineBundle(db, fileName, bytes, result);
+      console.warn('bundle refused', fileName, result.error.code, result.error.detail);
+      setRefusal({ code: result.error.code, detail: result.error.detail, kept, ...(result.fingerprint ? { fingerprint: result.fingerprint } : {}) });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const openBundle = async () => {
     const picked = await platform.openFile('bundle');
-    if (!picked.ok || !picked.value) return;
-    setBusy(true);
+    if (picked.ok && picked.value) await check(picked.value.name, picked.value.bytes);
+  };
+
+  const addSigner = async (entry: QuarantinedBundle) => {
     try {
-      const result = await verifyBundle(db, picked.value.bytes, workspace, profile.id);
-      if (!result.ok) {
-        setRefusal({ code: result.error.code, detail: result.error.detail, ...(result.fingerprint ? { fingerprint: result.fingerprint } : {}) });
-        console.warn('bundle refused', picked.value.name, result.error.code, result.error.detail);
-      } else setPreview(await previewImport(db, result.bundle));
-    } finally {
-      setBusy(false);
+      await addPeerCard(db, journal, identityCardText(entry.signerCard));
+      notify({ tone: 'success', messageKey: 'keyring.added', values: { organisation: entry.signerCard.organisation } });
+    } catch (e) {
+      notify({ tone: 'error', messageKey: `errors.${errorCodeOf(e)}` });
     }
   };
 
@@ -57,6 +87,45 @@ export function BundlesSection() {
         </button>
       </div>
       {keys === null ? <p className="field-hint">{t('bundles.needIdentity')}</p> : null}
+      {quarantined && quarantined.length > 0 ? (
+        <div className="quarantine" aria-labelledby="quarantine-title">
+          <h3 id="quarantine-title">
+            {t('quarantine.title')} <span className="count">{f.number(quarantined.length)}</span>
+          </h3>
+          <p className="muted">{t('quarantine.intro')}</p>
+          <ul className="conflict-list">
+            {quarantined.map((entry) => {
+              const known = keyring?.find((p) => p.id === entry.signerCard.installationId);
+              return (
+                <li key={entry.bundleId} className="conflict">
+                  <div className="conflict-head">
+                    <strong>{entry.signerCard.organisation}</strong> — {entry.signerCard.person} · {t(`workspace.${entry.workspace}`)} ·{' '}
+                    {t('quarantine.operations', { count: entry.operations })} · {f.dateTime(entry.receivedAt)}
+                  </div>
+                  <div className="record-sub">
+                    {t('quarantine.signerFingerprint')} <span className="mono">{identityFingerprint(entry.signerCard)}</span> · {t('bundles.fingerprint')}{' '}
+                    <span className="mono">{entry.fingerprint}</span>
+                  </div>
+                  <div className="button-row">
+                    {known ? null : (
+                      <button type="button" className="button" onClick={() => void addSigner(entry)}>
+                        {t('quarantine.addSigner')}
+                      </button>
+                    )}
+                    <button type="button" className="button primary" disabled={busy || known?.trust !== 'verified'} onClick={() => void check(entry.fileName, entry.bytes)}>
+                      {t('quarantine.checkAgain')}
+                    </button>
+                    <button type="button" className="button danger" onClick={() => void db.quarantine.delete(entry.bundleId)}>
+                      {t('quarantine.discard')}
+                    </button>
+                  </div>
+                  {known && known.trust !== 'verified' ? <p className="field-hint">{t(known.trust === 'revoked' ? 'quarantine.signerRevoked' : 'quarantine.verifyFirst')}</p> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
       {preview ? <ImportDialog preview={preview} onClose={() => setPreview(null)} /> : null}
       {refusal ? (
@@ -65,6 +134,7 @@ export function BundlesSection() {
             {t(`bundleErrors.${refusal.code}`)}
           </p>
           {refusal.fingerprint ? <p>{t('bundles.fingerprintWas', { fingerprint: refusal.fingerprint })}</p> : null}
+          {refusal.kept ? <p>{t('quarantine.kept')}</p> : null}
           <details>
             <summary>{t('bundles.technicalDetail')}</summary>
             <p className="mono small">{refusal.detail}</p>
