@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { InstallationProfileSchema, type InstallationProfile } from '../model/installation';
 import { KeyringEntrySchema, type KeyringEntry } from '../model/keyring';
+import { ExchangeLogEntrySchema, type ExchangeLogEntry } from '../model/exchangeLog';
 import {
   ContactSchema,
   IncidentSchema,
@@ -19,7 +20,7 @@ import {
 } from '../model/records';
 
 export const REPLICATED_TABLES = ['procedures', 'contacts', 'incidents', 'logEntries'] as const;
-export const LOCAL_TABLES = ['profile', 'keyring'] as const;
+export const LOCAL_TABLES = ['profile', 'keyring', 'exchangeLog'] as const;
 export const JOURNALED_TABLES = [...REPLICATED_TABLES, ...LOCAL_TABLES] as const;
 
 export const JournaledTableSchema = z.enum(JOURNALED_TABLES);
@@ -36,6 +37,7 @@ export interface TableRecords {
   logEntries: LogEntry;
   profile: InstallationProfile;
   keyring: KeyringEntry;
+  exchangeLog: ExchangeLogEntry;
 }
 
 export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> } = {
@@ -45,6 +47,7 @@ export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> }
   logEntries: LogEntrySchema,
   profile: InstallationProfileSchema,
   keyring: KeyringEntrySchema,
+  exchangeLog: ExchangeLogEntrySchema,
 };
 
 export function isReplicated(table: JournaledTable): table is ReplicatedTable {

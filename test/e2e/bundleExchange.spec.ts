@@ -164,6 +164,13 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await expect(refused.getByRole('alert')).toContainText(/changed after it was signed|signature does not match/);
     await refused.locator('.button-row').getByRole('button', { name: 'Close' }).click();
 
+    // The exchange log remembers what travelled, and why a bundle was turned away.
+    const logB = b.getByRole('table', { name: 'Exchange log' });
+    await expect(logB.getByRole('row', { name: /Sent/ })).toHaveCount(2);
+    await expect(logB.getByRole('row', { name: /Sent/ }).first()).toContainText('Alpha Crisis Centre');
+    await expect(logB.getByRole('row', { name: /Received/ }).first()).toContainText('Alpha Crisis Centre');
+    await expect(logB.getByRole('row', { name: /Refused/ })).toContainText(/changed after it was signed|signature does not match/);
+
     // An exercise bundle cannot enter the real workspace.
     await b.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Real' }).click();
     await openBundleFile(b, fromA);
@@ -217,6 +224,9 @@ test('a bundle from a signer not yet verified waits in quarantine until the sign
     await waiting.getByRole('button', { name: 'Check and import' }).click();
     await b.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
     await expect(b.locator('.quarantine')).toHaveCount(0);
+    const logB = b.getByRole('table', { name: 'Exchange log' });
+    await expect(logB.getByRole('row', { name: /In quarantine/ })).toContainText('Alpha Crisis Centre');
+    await expect(logB.getByRole('row', { name: /Received/ })).toContainText('Alpha Crisis Centre');
   } finally {
     await alpha.close();
     await bravo.close();

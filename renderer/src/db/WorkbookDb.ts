@@ -10,6 +10,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Operation } from '../../../shared/journal/operation';
 import type { InstallationProfile } from '../../../shared/model/installation';
 import type { KeyringEntry } from '../../../shared/model/keyring';
+import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import type { IdentityCard } from '../../../shared/crypto/identity';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
 import { WorkbookError } from '../../../shared/errors/codes';
@@ -78,6 +79,7 @@ export class WorkbookDb extends Dexie {
   installationKeys!: EntityTable<InstallationKeysRow, 'id'>;
   conflicts!: Dexie.Table<ConflictRow, [string, string, string]>;
   quarantine!: EntityTable<QuarantinedBundle, 'bundleId'>;
+  exchangeLog!: EntityTable<ExchangeLogEntry, 'id'>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {

@@ -19,7 +19,8 @@ import { findGaps, mergeVectors, operationsSince, versionVector, type Gap, type 
 import type { Tlp } from '../../../shared/model/tlp';
 import { exportFilePrefix, type Workspace } from '../../../shared/model/workspace';
 import { getInstallationKeys } from './identity';
-import type { ChangeJournal } from './journal';
+import type { ChangeJournal, RecordInput } from './journal';
+import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import { webSigner } from '../identity/webKeys';
 import { workspaceOperations } from './queries';
 import type { WorkbookDb } from './WorkbookDb';
@@ -71,6 +72,7 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
 }
 
 export interface ExportedBundle {
+  readonly bundleId: string;
   readonly fileName: string;
   readonly bytes: Uint8Array;
   readonly fingerprint: string;
@@ -107,6 +109,7 @@ export async function exportBundle(db: WorkbookDb, request: ExportRequest, organ
   const stamp = written.header.createdAt.slice(0, 16).replace(/[:T]/g, '-');
   const stem = organisation.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'workbook';
   return {
+    bundleId: written.header.bundleId,
     fileName: `${exportFilePrefix(request.workspace)}${stem}-${String(sequence).padStart(4, '0')}-${stamp}.cwb`,
     bytes,
     fingerprint: written.fingerprint,
@@ -136,6 +139,24 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+// ---- exchange log -----------------------------------------------------------------------------
+
+type OptionalLogField = 'code' | 'bundleId' | 'fingerprint' | 'peer' | 'bundleWorkspace';
+export type ExchangeLogInput = Omit<RecordInput<'exchangeLog'>, OptionalLogField> & Partial<Pick<RecordInput<'exchangeLog'>, OptionalLogField>>;
+
+/** Record a bundle event in the exchange log (through the journal). */
+export function logExchange(journal: ChangeJournal, entry: ExchangeLogInput): Promise<ExchangeLogEntry> {
+  return journal.create(
+    'exchangeLog',
+    { code: null, bundleId: null, fingerprint: null, peer: null, bundleWorkspace: null, ...entry },
+    { workspace: null },
+  );
+}
+
+export function recentExchanges(db: WorkbookDb, limit: number): Promise<ExchangeLogEntry[]> {
+  return db.exchangeLog.orderBy('createdAt').reverse().limit(limit).toArray();
 }
 
 // ---- import -----------------------------------------------------------------------------------

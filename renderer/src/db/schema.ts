@@ -21,7 +21,7 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
- * Version 3: the keyring of peer identity cards (journaled, installation-local), this
+ * Version 3: the exchange log (journaled, installation-local), the keyring of peer identity cards (journaled, installation-local), this
  * installation's own keys (never journaled: they hold non-extractable private keys), and open
  * merge conflicts, one row per record field, derived from the journal by shared/merge (they can
  * always be recomputed; written only by the journal), and the quarantine of bundles from signers
@@ -33,6 +33,7 @@ export const SCHEMA_V3 = {
   installationKeys: 'id',
   conflicts: '[table+recordId+field], [table+recordId], workspace',
   quarantine: 'bundleId, receivedAt',
+  exchangeLog: 'id, createdAt',
 } as const;
 
 export const DATABASE_NAME = 'crisis-workbook';

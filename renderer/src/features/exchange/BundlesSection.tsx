@@ -13,7 +13,19 @@ import { useSession } from '../../app/session';
 import { TlpBadge } from '../../components/badges';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { FieldGroup } from '../../components/Field';
-import { applyImport, exportBundle, planExport, previewImport, quarantineBundle, recordSent, verifyBundle, type ExportRequest, type ImportPreview } from '../../db/exchange';
+import {
+  applyImport,
+  exportBundle,
+  logExchange,
+  planExport,
+  previewImport,
+  quarantineBundle,
+  recentExchanges,
+  recordSent,
+  verifyBundle,
+  type ExportRequest,
+  type ImportPreview,
+} from '../../db/exchange';
 import { identityCardText, identityFingerprint } from '../../../../shared/crypto/identity';
 import type { QuarantinedBundle } from '../../db/WorkbookDb';
 import { getInstallationKeys } from '../../db/identity';
@@ -37,7 +49,8 @@ export function BundlesSection() {
   const workspace = useUiStore((s) => s.workspace);
   const keys = useLiveQuery(() => getInstallationKeys(db), [db]);
   const [exporting, setExporting] = useState(false);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<{ preview: ImportPreview; fileName: string } | null>(null);
+  const log = useLiveQuery(() => recentExchanges(db, 10), [db]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const quarantined = useLiveQuery(() => db.quarantine.orderBy('receivedAt').toArray(), [db]);
@@ -49,11 +62,20 @@ export function BundlesSection() {
     try {
       const result = await verifyBundle(db, bytes, workspace, profile.id);
       if (result.ok) {
-        setPreview(await previewImport(db, result.bundle));
+        setPreview({ preview: await previewImport(db, result.bundle), fileName });
         return;
       }
       const kept = await quarantineBundle(db, fileName, bytes, result);
-      console.warn('bundle refused', fileName, result.error.code, result.error.detail);
+      await logExchange(journal, {
+        event: kept ? 'quarantined' : 'refused',
+        code: result.error.code,
+        bundleId: result.header?.bundleId ?? null,
+        fingerprint: result.fingerprint ?? null,
+        peer: result.signerCard?.organisation ?? result.header?.sender.organisation ?? null,
+        bundleWorkspace: result.header?.workspace ?? null,
+        operations: result.header?.operations ?? 0,
+        fileName,
+      });
       setRefusal({ code: result.error.code, detail: result.error.detail, kept, ...(result.fingerprint ? { fingerprint: result.fingerprint } : {}) });
     } finally {
       setBusy(false);
@@ -127,7 +149,38 @@ export function BundlesSection() {
         </div>
       ) : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
-      {preview ? <ImportDialog preview={preview} onClose={() => setPreview(null)} /> : null}
+      {preview ? <ImportDialog preview={preview.preview} fileName={preview.fileName} onClose={() => setPreview(null)} /> : null}
+      {log && log.length > 0 ? (
+        <div className="exchange-log">
+          <h3 id="exchange-log-title">{t('exchangeLog.title')}</h3>
+          <div className="table-scroll">
+            <table className="data-table" aria-labelledby="exchange-log-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t('exchange.col.time')}</th>
+                  <th scope="col">{t('exchangeLog.col.event')}</th>
+                  <th scope="col">{t('exchangeLog.col.peer')}</th>
+                  <th scope="col">{t('bundles.fingerprint')}</th>
+                  <th scope="col">{t('exchangeLog.col.detail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{f.dateTime(entry.createdAt)}</td>
+                    <td>
+                      <span className={`badge event-${entry.event}`}>{t(`exchangeLog.event.${entry.event}`)}</span>
+                    </td>
+                    <td>{entry.peer ?? '—'}</td>
+                    <td className="mono small nowrap">{entry.fingerprint ?? '—'}</td>
+                    <td>{entry.code ? t(`bundleErrors.${entry.code}`) : t('exchangeLog.operations', { count: entry.operations })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
       {refusal ? (
         <Dialog title={t('bundles.refusedTitle')} onClose={() => setRefusal(null)}>
           <p role="alert" className="form-failure">
@@ -152,7 +205,7 @@ export function BundlesSection() {
 
 function ExportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { db, platform, profile } = useSession();
+  const { db, journal, platform, profile } = useSession();
   const workspace = useUiStore((s) => s.workspace);
   const notify = useUiStore((s) => s.notify);
   const peers = useLiveQuery(() => listKeyring(db), [db]);
@@ -175,6 +228,15 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
       if (!saved.ok) return setError(t(`errors.${saved.error.code}`));
       if (!saved.value) return setBusy(false);
       await recordSent(db, request, bundle, plan?.operations ?? []);
+      await logExchange(journal, {
+        event: 'sent',
+        bundleId: bundle.bundleId,
+        fingerprint: bundle.fingerprint,
+        peer: verified.filter((p) => chosen.includes(p.id)).map((p) => p.card.organisation).join(', ') || null,
+        bundleWorkspace: workspace,
+        operations: bundle.operations,
+        fileName: bundle.fileName,
+      });
       notify({ tone: 'success', messageKey: 'bundles.exported', values: { fingerprint: bundle.fingerprint, location: saved.value.location } });
       onClose();
     } catch (e) {
@@ -232,7 +294,7 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function ImportDialog({ preview, onClose }: { preview: ImportPreview; onClose: () => void }) {
+function ImportDialog({ preview, fileName, onClose }: { preview: ImportPreview; fileName: string; onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormatters();
   const { db, journal } = useSession();
@@ -244,6 +306,15 @@ function ImportDialog({ preview, onClose }: { preview: ImportPreview; onClose: (
     setBusy(true);
     try {
       const added = await applyImport(db, journal, preview);
+      await logExchange(journal, {
+        event: 'received',
+        bundleId: header.bundleId,
+        fingerprint: preview.bundle.fingerprint,
+        peer: header.sender.organisation,
+        bundleWorkspace: header.workspace,
+        operations: added,
+        fileName,
+      });
       notify(added === 0 ? { tone: 'info', messageKey: 'bundles.nothingNew' } : { tone: 'success', messageKey: 'bundles.imported', values: { count: String(added) } });
       onClose();
     } catch (e) {

@@ -22,6 +22,7 @@ import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
 import { WORKSPACES } from '../../../../shared/model/workspace';
 import { TRUST_STATES } from '../../../../shared/model/keyring';
+import { EXCHANGE_EVENTS } from '../../../../shared/model/exchangeLog';
 import { BUNDLE_ERROR_CODES } from '../../../../shared/bundle/errors';
 import { TLP_LEFT_OUT_REASONS } from '../../../../shared/bundle/tlpPolicy';
 
@@ -50,6 +51,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'keyring.method.': ['telephone', 'in-person', 'video'],
   'bundleErrors.': BUNDLE_ERROR_CODES,
   'tlpReasons.': TLP_LEFT_OUT_REASONS,
+  'exchangeLog.event.': EXCHANGE_EVENTS,
 };
 
 function sourceFiles(dir: string): string[] {
