@@ -171,6 +171,30 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await expect(logB.getByRole('row', { name: /Received/ }).first()).toContainText('Alpha Crisis Centre');
     await expect(logB.getByRole('row', { name: /Refused/ })).toContainText(/changed after it was signed|signature does not match/);
 
+    // One incident with its logbook only: Alpha writes again and sends just that incident.
+    await writeEntry(a, 'Alpha: terminals restored at the second operator.');
+    await navLink(a, 'Exchange').click();
+    await a.getByRole('button', { name: 'Export bundle…' }).click();
+    const incidentExport = a.getByRole('dialog', { name: 'Export bundle…' });
+    await incidentExport.getByLabel(/Bravo CSIRT/).check();
+    await incidentExport.getByLabel('One incident, with its whole logbook').check();
+    await expect(incidentExport.getByLabel('Incident', { exact: true })).toHaveValue(/.+/);
+    const incidentDownload = a.waitForEvent('download');
+    await incidentExport.getByRole('button', { name: 'Sign and save' }).click();
+    const incidentFile = join(tmpdir(), `${Date.now()}-incident.cwb`);
+    writeFileSync(incidentFile, readFileSync(await (await incidentDownload).path()));
+    await openBundleFile(b, incidentFile);
+    const incidentPreview = b.getByRole('dialog', { name: 'Import this bundle?' });
+    await expect(incidentPreview.getByRole('row', { name: /Log entries/ }).locator('td').nth(1)).toHaveText('1');
+    for (const other of ['Contacts', 'Procedures']) {
+      await expect(incidentPreview.getByRole('row', { name: new RegExp(other) }).locator('td').nth(1)).toHaveText('0');
+      await expect(incidentPreview.getByRole('row', { name: new RegExp(other) }).locator('td').nth(2)).toHaveText('0');
+    }
+    await incidentPreview.getByRole('button', { name: 'Import all' }).click();
+    await navLink(b, 'Incident log').click();
+    await b.getByRole('link', { name: /BLUE HARBOUR/ }).click();
+    await expect(b.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Alpha: terminals restored at the second operator.');
+
     // An exercise bundle cannot enter the real workspace.
     await b.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Real' }).click();
     await openBundleFile(b, fromA);

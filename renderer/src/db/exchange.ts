@@ -38,8 +38,10 @@ export interface ExportRequest {
   /** Peers (keyring ids) the bundle is for; it is encrypted to them when `encrypt` is set. */
   readonly peers: readonly string[];
   readonly encrypt: boolean;
-  /** Everything in the workspace, or only what the (single) peer has not been sent yet. */
-  readonly scope: 'snapshot' | 'since-last';
+  /** Everything in the workspace, only what the (single) peer has not been sent yet, or one incident. */
+  readonly scope: 'snapshot' | 'since-last' | 'incident';
+  /** For scope "incident": the incident whose record and log entries go. */
+  readonly incidentId?: string;
 }
 
 export interface ExportPlan {
@@ -58,6 +60,10 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
     if (request.peers.length !== 1) throw new WorkbookError('record-invalid', 'changes since the last bundle are per peer');
     since = (await metaValue<VersionVector>(db, sentKey(request.peers[0] ?? '', request.workspace))) ?? {};
     candidates = operationsSince(all, since);
+  } else if (request.scope === 'incident') {
+    const incidentId = request.incidentId ?? '';
+    const entryIds = new Set(await db.logEntries.where('incidentId').equals(incidentId).primaryKeys());
+    candidates = all.filter((op) => (op.table === 'incidents' && op.recordId === incidentId) || (op.table === 'logEntries' && entryIds.has(op.recordId)));
   }
   const labels = new Map<string, Tlp>();
   for (const table of REPLICATED_TABLES) {
@@ -99,7 +105,12 @@ export async function exportBundle(db: WorkbookDb, request: ExportRequest, organ
     senderCard: keys.card,
     workspace: request.workspace,
     sequence,
-    scope: request.scope === 'since-last' ? { kind: 'incremental', since: plan.since ?? {} } : { kind: 'snapshot' },
+    scope:
+      request.scope === 'since-last'
+        ? { kind: 'incremental', since: plan.since ?? {} }
+        : request.scope === 'incident'
+          ? { kind: 'incident', incidentId: request.incidentId ?? '' }
+          : { kind: 'snapshot' },
     ...(request.encrypt ? { recipients } : { to: recipients.map((r) => r.installationId) }),
     highestTlp: plan.highestTlp,
   });

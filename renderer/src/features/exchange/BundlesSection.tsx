@@ -30,6 +30,7 @@ import { identityCardText, identityFingerprint } from '../../../../shared/crypto
 import type { QuarantinedBundle } from '../../db/WorkbookDb';
 import { getInstallationKeys } from '../../db/identity';
 import { addPeerCard, listKeyring } from '../../db/keyring';
+import { listIncidents } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 
@@ -213,10 +214,19 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [encrypt, setEncrypt] = useState(true);
   const [scope, setScope] = useState<ExportRequest['scope']>('snapshot');
+  const incidents = useLiveQuery(() => listIncidents(db, workspace), [db, workspace]);
+  const [incidentId, setIncidentId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const request: ExportRequest = { workspace, peers: chosen, encrypt: encrypt && chosen.length > 0, scope: chosen.length === 1 ? scope : 'snapshot' };
-  const plan = useLiveQuery(() => planExport(db, request), [db, workspace, chosen.join(','), request.encrypt, request.scope]);
+  const effectiveScope = scope === 'since-last' && chosen.length !== 1 ? 'snapshot' : scope === 'incident' && !incidentId ? 'snapshot' : scope;
+  const request: ExportRequest = {
+    workspace,
+    peers: chosen,
+    encrypt: encrypt && chosen.length > 0,
+    scope: effectiveScope,
+    ...(effectiveScope === 'incident' ? { incidentId } : {}),
+  };
+  const plan = useLiveQuery(() => planExport(db, request), [db, workspace, chosen.join(','), request.encrypt, request.scope, incidentId]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -276,6 +286,28 @@ function ExportDialog({ onClose }: { onClose: () => void }) {
             <input type="radio" name="scope" disabled={chosen.length !== 1} checked={request.scope === 'since-last'} onChange={() => setScope('since-last')} />
             <span>{t('bundles.scopeSinceLast')}</span>
           </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="scope"
+              disabled={!incidents || incidents.length === 0}
+              checked={request.scope === 'incident'}
+              onChange={() => {
+                setScope('incident');
+                if (!incidentId && incidents?.[0]) setIncidentId(incidents[0].id);
+              }}
+            />
+            <span>{t('bundles.scopeIncident')}</span>
+          </label>
+          {scope === 'incident' ? (
+            <select aria-label={t('bundles.incident')} value={incidentId} onChange={(e) => setIncidentId(e.target.value)}>
+              {incidents?.map((incident) => (
+                <option key={incident.id} value={incident.id}>
+                  {incident.title}
+                </option>
+              ))}
+            </select>
+          ) : null}
         </FieldGroup>
         {plan ? (
           <div className="export-summary" aria-live="polite">
