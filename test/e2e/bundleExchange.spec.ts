@@ -8,21 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
+import { expect, navLink, screenshotPath, test } from './fixtures';
+import { createIdentity, withTwoInstallations } from './installations';
 
-async function createIdentity(page: Page): Promise<string> {
-  await navLink(page, 'Exchange').click();
-  await page.getByRole('button', { name: 'Create identity' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create identity' });
-  await dialog.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
-  await dialog.getByLabel('Passphrase again').fill('correct horse battery staple');
-  const backup = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: 'Create and save backup' }).click();
-  await backup;
-  const card = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save identity card' }).click();
-  return readFileSync(await (await card).path(), 'utf8');
-}
+const INSTALLATIONS = [
+  { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' },
+  { organisation: 'Bravo CSIRT', person: 'Bo Bravo' },
+] as const;
 
 async function trustPeer(page: Page, card: string, organisation: string) {
   await navLink(page, 'Exchange').click();
@@ -79,15 +71,9 @@ async function openBundleFile(page: Page, path: string) {
 
 test('two installations exchange bundles crosswise and converge', async ({ browser }) => {
   test.setTimeout(120_000);
-  const alpha = await browser.newContext();
-  const bravo = await browser.newContext();
-  try {
-    const a = await alpha.newPage();
-    const b = await bravo.newPage();
-    await completeSetup(a, { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' });
-    await completeSetup(b, { organisation: 'Bravo CSIRT', person: 'Bo Bravo' });
-    const cardA = await createIdentity(a);
-    const cardB = await createIdentity(b);
+  await withTwoInstallations(browser, INSTALLATIONS, async (a, b) => {
+    const { card: cardA } = await createIdentity(a);
+    const { card: cardB } = await createIdentity(b);
     await trustPeer(a, cardB, 'Bravo CSIRT');
     await trustPeer(b, cardA, 'Alpha Crisis Centre');
 
@@ -199,21 +185,12 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await b.getByRole('group', { name: 'Workspace' }).getByRole('button', { name: 'Real' }).click();
     await openBundleFile(b, fromA);
     await expect(b.getByRole('dialog', { name: 'Bundle refused' }).getByRole('alert')).toContainText('belongs to the other workspace');
-  } finally {
-    await alpha.close();
-    await bravo.close();
-  }
+  });
 });
 
 test('a bundle from a signer not yet verified waits in quarantine until the signer is verified', async ({ browser }) => {
   test.setTimeout(90_000);
-  const alpha = await browser.newContext();
-  const bravo = await browser.newContext();
-  try {
-    const a = await alpha.newPage();
-    const b = await bravo.newPage();
-    await completeSetup(a, { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' });
-    await completeSetup(b, { organisation: 'Bravo CSIRT', person: 'Bo Bravo' });
+  await withTwoInstallations(browser, INSTALLATIONS, async (a, b) => {
     await createIdentity(a);
     await createIdentity(b);
 
@@ -251,8 +228,5 @@ test('a bundle from a signer not yet verified waits in quarantine until the sign
     const logB = b.getByRole('table', { name: 'Exchange log' });
     await expect(logB.getByRole('row', { name: /In quarantine/ })).toContainText('Alpha Crisis Centre');
     await expect(logB.getByRole('row', { name: /Received/ })).toContainText('Alpha Crisis Centre');
-  } finally {
-    await alpha.close();
-    await bravo.close();
-  }
+  });
 });

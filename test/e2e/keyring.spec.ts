@@ -2,40 +2,15 @@
  * Two installations (two browser contexts) exchange identity cards, compare fingerprints and
  * record the verification; a tampered card is refused; revocation is recorded.
  */
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
-
-async function createIdentity(page: Page): Promise<{ card: string; fingerprint: string }> {
-  await navLink(page, 'Exchange').click();
-  await page.getByRole('button', { name: 'Create identity' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create identity' });
-  await dialog.getByLabel('Passphrase', { exact: true }).fill('short');
-  await dialog.getByRole('button', { name: 'Create and save backup' }).click();
-  await expect(dialog.getByText('Choose a passphrase of at least 12 characters.')).toBeVisible();
-  await dialog.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
-  await dialog.getByLabel('Passphrase again').fill('correct horse battery staple');
-  const backup = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: 'Create and save backup' }).click();
-  const backupFile = await backup;
-  expect(backupFile.suggestedFilename()).toMatch(/identity-backup\.age$/);
-  expect(readFileSync(await backupFile.path(), 'utf8')).toContain('-----BEGIN AGE ENCRYPTED FILE-----');
-
-  const fingerprint = (await page.getByTestId('own-fingerprint').textContent()) ?? '';
-  const cardDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save identity card' }).click();
-  const card = readFileSync(await (await cardDownload).path(), 'utf8');
-  return { card, fingerprint };
-}
+import { expect, navLink, screenshotPath, test } from './fixtures';
+import { createIdentity, withTwoInstallations } from './installations';
 
 test('two installations exchange identity cards and verify their fingerprints', async ({ browser }) => {
-  const alpha = await browser.newContext();
-  const bravo = await browser.newContext();
-  try {
-    const a = await alpha.newPage();
-    const b = await bravo.newPage();
-    await completeSetup(a, { organisation: 'Alpha Cyber Crisis Centre', person: 'Ada Alpha', startIn: 'real' });
-    await completeSetup(b, { organisation: 'Bravo National CSIRT', person: 'Bo Bravo', startIn: 'real' });
+  const setups = [
+    { organisation: 'Alpha Cyber Crisis Centre', person: 'Ada Alpha', startIn: 'real' },
+    { organisation: 'Bravo National CSIRT', person: 'Bo Bravo', startIn: 'real' },
+  ] as const;
+  await withTwoInstallations(browser, setups, async (a, b) => {
     const alphaIdentity = await createIdentity(a);
     expect(alphaIdentity.fingerprint).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
     await a.screenshot({ path: screenshotPath('exchange-identity-en'), fullPage: true });
@@ -83,8 +58,5 @@ test('two installations exchange identity cards and verify their fingerprints', 
     await revoke.getByRole('button', { name: 'Revoke' }).click();
     await expect(b.getByRole('row', { name: /Alpha Cyber Crisis Centre/ })).toContainText('Revoked');
     await expect(b.getByRole('row', { name: /Alpha Cyber Crisis Centre/ })).toContainText('Laptop of the liaison officer lost');
-  } finally {
-    await alpha.close();
-    await bravo.close();
-  }
+  });
 });
