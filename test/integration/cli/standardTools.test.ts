@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../../shared/bundle/readBundle';
-import { cardSigningKey, protectSecretIdentity, type SecretIdentity } from '../../../shared/crypto/identity';
+import { receiptBundleOf, writeReceipt } from '../../../shared/bundle/receipt';
+import { cardSigningKey, protectSecretIdentity, secretIdentitySigner, type SecretIdentity } from '../../../shared/crypto/identity';
 import { minisignPublicKeyFile } from '../../../shared/crypto/minisign';
 import type { BundleHeader } from '../../../shared/bundle/header';
 import { bundleBytes, chunksOf, keyringOf, logEntryOperations, makeIdentity } from '../../unit/shared/bundle/bundleFixtures';
@@ -54,6 +55,34 @@ describe.skipIf(missing.length > 0)('bundles checked with minisign, b2sum, unzip
     expect(b2.stdout.split(' ')[0]).toBe(signed.payload.blake2b512);
     // The key inline (minisign -P) works as well: it is the card's signingKey.
     expect(run('minisign', ['-Vm', join(out, 'header.json'), '-P', alice.card.signingKey]).status).toBe(0);
+  });
+
+  it('minisign verifies an import receipt with the recipient card’s key, and refuses a changed one', async () => {
+    const { bytes } = await bundleBytes(alice, logEntryOperations(5, { origin: alice.card.installationId }), { sequence: 9 });
+    const read = await readBundle(chunksOf(bytes), { resolveSigner: keyringOf(alice.card) });
+    if (!read.ok) throw new Error(read.error.detail);
+    const receipt = await writeReceipt({
+      bundle: receiptBundleOf(read.bundle),
+      workspace: 'real',
+      outcome: 'imported',
+      applied: 5,
+      receivedAt: '2026-11-23T10:00:00.000Z',
+      carriedBy: 'J. Peeters',
+      recipientCard: bob.card,
+      signer: secretIdentitySigner(bob),
+    });
+    writeFileSync(join(dir, 'receipt.cwr'), receipt.bytes);
+    const out = join(dir, 'receipt');
+    expect(run('unzip', ['-q', '-d', out, join(dir, 'receipt.cwr')]).status).toBe(0);
+    const ok = run('minisign', ['-Vm', join(out, 'receipt.json'), '-P', bob.card.signingKey]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`Trusted comment: crisis-workbook receipt ${receipt.receipt.receiptId} bundle=${read.bundle.header.bundleId} outcome=imported`);
+    const text = readFileSync(join(out, 'receipt.json'), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ bundle: { fingerprint: read.bundle.fingerprint, sequence: 9 }, carriedBy: 'J. Peeters' });
+    writeFileSync(join(out, 'receipt.json'), text.replace('"applied":5', '"applied":4'));
+    expect(run('minisign', ['-Vm', join(out, 'receipt.json'), '-P', bob.card.signingKey]).status).not.toBe(0);
+    // Signed by Bob, not by Alice.
+    expect(run('minisign', ['-Vm', join(out, 'receipt.json'), '-P', alice.card.signingKey]).status).not.toBe(0);
   });
 
   it('minisign refuses a tampered header or payload', async () => {
