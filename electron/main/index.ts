@@ -3,7 +3,7 @@
  * ready the protocol, the hardened session, IPC, the menu and the window. Everything with a
  * decision in it lives in a pure module next to the glue that uses it.
  */
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, protocol, safeStorage, session } from 'electron';
 import { closestLanguage } from '../../shared/i18n/languages';
 import { APP_ID } from './appIdentity';
 import { distPaths } from './distPaths';
@@ -14,6 +14,8 @@ import { installApplicationMenu } from './menu';
 import { registerAppProtocol } from './security/appProtocol';
 import { APP_SCHEME_REGISTRATION } from './security/appScheme';
 import { hardenAllWebContents, hardenSession } from './security/hardenSession';
+import { createKeyVault } from './services/keyVault';
+import { createSafeStorageProtector } from './services/safeStorageProtector';
 
 // Both must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_REGISTRATION]);
@@ -68,7 +70,10 @@ function start(): void {
         version: app.getVersion(),
         getWindow,
       });
-      registerIpc({ language, getWindow });
+      // The installation identity lives next to the IndexedDB data, sealed with safeStorage
+      // (usable only after 'ready'); see docs/electron-security.md, "Key storage".
+      const keyVault = createKeyVault({ directory: app.getPath('userData'), protector: createSafeStorageProtector(safeStorage, process.platform) });
+      registerIpc({ language, getWindow, keyVault });
       openMainWindow();
     })
     .catch((error: unknown) => {

@@ -29,6 +29,12 @@ export function createWorkbookBridge(ipc: IpcRendererPort): WorkbookBridge {
     setLanguage: (language) => invoke('app:setLanguage', language),
     openFile: (request) => invoke('file:open', request),
     saveFile: (request) => invoke('file:save', request),
+    // Installation keys: main holds them; these only ask for a status, a signature or a file key.
+    getKeyStatus: () => invoke('keys:status'),
+    createKeys: (request) => invoke('keys:create', request),
+    restoreKeys: (request) => invoke('keys:restore', request),
+    signWithKeys: (request) => invoke('keys:sign', request),
+    unwrapFileKey: (request) => invoke('keys:unwrapFileKey', request),
     onMenuCommand: (listener) => {
       const relay: EventListener = (_event, payload) => {
         const parsed = IPC_EVENT_SCHEMAS['menu:command'].safeParse(payload);

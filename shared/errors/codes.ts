@@ -29,6 +29,10 @@ export const APP_ERROR_CODES = [
   'identity-other-installation',
   'identity-is-own',
   'identity-key-changed',
+  /** The desktop app found no trustworthy OS secure storage (none, or Linux's `basic_text`). */
+  'identity-protection-unavailable',
+  /** The OS secure storage could not open the stored identity (keyring locked or reset, other user, damaged file). */
+  'identity-protected-unreadable',
   'exchange-peer-not-verified',
   'internal',
 ] as const;

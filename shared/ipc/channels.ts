@@ -2,7 +2,17 @@
  * Names of the IPC channels between the renderer and the main process. Kept apart from the
  * argument schemas so that the sandboxed preload, which bundles this file, stays tiny.
  */
-export const INVOKE_CHANNELS = ['app:getInfo', 'app:setLanguage', 'file:open', 'file:save'] as const;
+export const INVOKE_CHANNELS = [
+  'app:getInfo',
+  'app:setLanguage',
+  'file:open',
+  'file:save',
+  'keys:status',
+  'keys:create',
+  'keys:restore',
+  'keys:sign',
+  'keys:unwrapFileKey',
+] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Events the main process sends to the renderer. */

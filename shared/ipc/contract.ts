@@ -4,14 +4,18 @@
  * other. Every argument is validated in main against `IPC_ARGUMENT_SCHEMAS` before use.
  */
 import { z } from 'zod';
+import type { IdentityCard } from '../crypto/identity';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH } from '../crypto/passphrasePolicy';
 import { LanguageSchema, type Language } from '../i18n/languages';
+import { CountryCodeSchema } from '../model/countries';
+import { RoleSchema } from '../model/roles';
 import type { Result } from './result';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Largest file the desktop app reads or writes through a dialog. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FILE_KINDS = ['bundle', 'journal', 'contacts', 'identity-card', 'identity-backup', 'any'] as const;
+export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'any'] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
@@ -50,6 +54,93 @@ export interface AppInfo {
   readonly chrome: string;
 }
 
+// ---- installation keys (desktop: held by main, protected with the OS secure storage) -----------
+//
+// The renderer never receives private key bytes: it asks main to make a signature or to unwrap
+// an age file key. These schemas only bound shapes and sizes (the contract is bundled into the
+// sandboxed preload, so it imports nothing heavier than zod); the key vault in main checks the
+// domain rules (a valid profile, the installation of a backup) itself.
+
+/** Largest message main signs: the renderer only signs minisign pre-hashes (64 bytes) and global
+ * signatures (64 bytes + a trusted comment of at most 1,024 bytes); card self-signatures are made in main. */
+export const MAX_SIGN_MESSAGE_BYTES = 4096;
+/** Largest identity backup main opens (an armored age file of about 1 KiB in practice). */
+export const MAX_IDENTITY_BACKUP_BYTES = 64 * 1024;
+/** Most X25519 stanzas one unwrap request may carry: one per recipient of a bundle. */
+export const MAX_AGE_STANZAS = 256;
+
+function bytesAtMost(max: number, what: string) {
+  return z
+    .custom<Uint8Array>((b) => b instanceof Uint8Array, 'bytes expected')
+    .refine((b) => b.byteLength <= max, `${what} over ${max} bytes`);
+}
+
+/** Who a new identity card is for (the vault validates it in full, with `IdentityProfileSchema`). */
+export const KeyProfileSchema = z.strictObject({
+  installationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an installation id'),
+  organisation: z.string().min(1).max(200),
+  country: CountryCodeSchema,
+  person: z.string().min(1).max(200),
+  role: RoleSchema,
+});
+export type KeyProfile = z.infer<typeof KeyProfileSchema>;
+
+export const CreateKeysRequestSchema = z.strictObject({
+  profile: KeyProfileSchema,
+  passphrase: z.string().min(MIN_PASSPHRASE_LENGTH).max(MAX_PASSPHRASE_LENGTH),
+});
+export type CreateKeysRequest = z.infer<typeof CreateKeysRequestSchema>;
+
+export const RestoreKeysRequestSchema = z.strictObject({
+  backup: bytesAtMost(MAX_IDENTITY_BACKUP_BYTES, 'identity backup').refine((b) => b.byteLength > 0, 'empty backup'),
+  passphrase: z.string().min(1).max(MAX_PASSPHRASE_LENGTH),
+  /** The installation the backup must belong to: another installation's backup is refused. */
+  installationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an installation id'),
+});
+export type RestoreKeysRequest = z.infer<typeof RestoreKeysRequestSchema>;
+
+export const SignRequestSchema = z.strictObject({
+  message: bytesAtMost(MAX_SIGN_MESSAGE_BYTES, 'message'),
+});
+export type SignRequest = z.infer<typeof SignRequestSchema>;
+
+/**
+ * One X25519 recipient stanza of an age header (`-> X25519 <ephemeral share>` + wrapped file
+ * key), the only kind the vault can open. The share is the canonical unpadded base64 of 32 bytes,
+ * the body a 16-byte file key sealed with ChaCha20-Poly1305 (32 bytes). The renderer sends only
+ * stanzas of this type; a malformed X25519 stanza is an error there, before anything crosses.
+ */
+export const X25519StanzaSchema = z.strictObject({
+  args: z.tuple([z.literal('X25519'), z.string().regex(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]$/, 'not an unpadded base64 X25519 share')]),
+  body: z.custom<Uint8Array>((b) => b instanceof Uint8Array && b.byteLength === 32, 'a 32-byte wrapped file key expected'),
+});
+export type X25519Stanza = z.infer<typeof X25519StanzaSchema>;
+
+export const UnwrapFileKeyRequestSchema = z.strictObject({
+  stanzas: z.array(X25519StanzaSchema).min(1).max(MAX_AGE_STANZAS),
+});
+export type UnwrapFileKeyRequest = z.infer<typeof UnwrapFileKeyRequestSchema>;
+
+/** Whether main can keep private keys in the operating system's secure storage, and which one. */
+export interface KeyProtection {
+  /** False without OS secure storage, or when it is Linux's `basic_text` (a hard-coded key). */
+  readonly available: boolean;
+  /** The storage in use, e.g. `gnome_libsecret`, `kwallet6`, `macos-keychain`, `windows-dpapi`, `basic_text`. */
+  readonly backend: string;
+}
+
+export interface KeyVaultStatus {
+  /** The public card of the identity main holds, or null when it holds none. */
+  readonly card: IdentityCard | null;
+  readonly protection: KeyProtection;
+}
+
+export interface CreatedKeys {
+  readonly card: IdentityCard;
+  /** The secret identity, age-encrypted with the passphrase: hand it to the user at once. */
+  readonly backup: Uint8Array;
+}
+
 export const MENU_COMMANDS = [
   'navigate:dashboard',
   'navigate:procedures',
@@ -69,6 +160,16 @@ export interface IpcContract {
   'app:setLanguage': { args: [language: Language]; result: Result<null> };
   'file:open': { args: [request: OpenFileRequest]; result: Result<OpenedFile | null> };
   'file:save': { args: [request: SaveFileRequest]; result: Result<SavedFile | null> };
+  /** The identity main holds (public card only) and whether OS secure storage is usable. */
+  'keys:status': { args: []; result: Result<KeyVaultStatus> };
+  /** Make a new identity in main; refused when one exists or OS secure storage is unusable. */
+  'keys:create': { args: [request: CreateKeysRequest]; result: Result<CreatedKeys> };
+  /** Restore this installation's identity from its passphrase-protected backup into main. */
+  'keys:restore': { args: [request: RestoreKeysRequest]; result: Result<IdentityCard> };
+  /** A 64-byte Ed25519 signature of the message by the installation's signing key. */
+  'keys:sign': { args: [request: SignRequest]; result: Result<Uint8Array> };
+  /** The age file key one of the stanzas wraps for this installation, or null if none does. */
+  'keys:unwrapFileKey': { args: [request: UnwrapFileKeyRequest]; result: Result<Uint8Array | null> };
 }
 
 export interface IpcEvents {
@@ -81,6 +182,11 @@ export const IPC_ARGUMENT_SCHEMAS = {
   'app:setLanguage': z.tuple([LanguageSchema]),
   'file:open': z.tuple([OpenFileRequestSchema]),
   'file:save': z.tuple([SaveFileRequestSchema]),
+  'keys:status': z.tuple([]),
+  'keys:create': z.tuple([CreateKeysRequestSchema]),
+  'keys:restore': z.tuple([RestoreKeysRequestSchema]),
+  'keys:sign': z.tuple([SignRequestSchema]),
+  'keys:unwrapFileKey': z.tuple([UnwrapFileKeyRequestSchema]),
 } satisfies { [K in InvokeChannel]: z.ZodType<IpcContract[K]['args']> };
 
 /** Payload schemas of events, checked by the preload before a renderer callback sees them. */
@@ -100,6 +206,11 @@ export interface WorkbookBridge {
   readonly setLanguage: (language: Language) => Promise<IpcResult<'app:setLanguage'>>;
   readonly openFile: (request: OpenFileRequest) => Promise<IpcResult<'file:open'>>;
   readonly saveFile: (request: SaveFileRequest) => Promise<IpcResult<'file:save'>>;
+  readonly getKeyStatus: () => Promise<IpcResult<'keys:status'>>;
+  readonly createKeys: (request: CreateKeysRequest) => Promise<IpcResult<'keys:create'>>;
+  readonly restoreKeys: (request: RestoreKeysRequest) => Promise<IpcResult<'keys:restore'>>;
+  readonly signWithKeys: (request: SignRequest) => Promise<IpcResult<'keys:sign'>>;
+  readonly unwrapFileKey: (request: UnwrapFileKeyRequest) => Promise<IpcResult<'keys:unwrapFileKey'>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 }

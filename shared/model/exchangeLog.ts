@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { BundleErrorCodeSchema } from '../bundle/errors';
-import { ReceiptErrorCodeSchema, ReceiptOutcomeSchema } from '../bundle/receipt';
+import { ReceiptBundleSchema, ReceiptErrorCodeSchema, ReceiptOutcomeSchema } from '../bundle/receipt';
 import { HlcSchema } from '../journal/hlc';
 import { RecordIdSchema } from './ids';
 import { IsoInstantSchema } from './time';
@@ -43,9 +43,9 @@ export const ExchangeLogEntrySchema = z.object({
   incidentId: RecordIdSchema.nullable().optional(),
   /** The sender's sequence number of the bundle. */
   sequence: z.number().int().min(1).nullable().optional(),
-  /** For "received": the BLAKE2b-512 of the bundle's header (hex), so a receipt can be written again later. */
-  headerBlake2b512: z.string().regex(/^[0-9a-f]{128}$/).nullable().optional(),
-  /** For "receipt": what the receiving side reports. */
+  /** For "received": the bundle as a receipt names it, so that a receipt can be written again later. */
+  receivedBundle: ReceiptBundleSchema.nullable().optional(),
+  /** For "receipt": what the receiving side reports (when it took the bundle in, and how it went). */
   receiptOutcome: ReceiptOutcomeSchema.nullable().optional(),
   receivedAt: IsoInstantSchema.nullable().optional(),
   createdAt: IsoInstantSchema,

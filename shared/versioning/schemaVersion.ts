@@ -8,5 +8,7 @@
  * - 2: `deleted` tombstone on every replicated record; log entries indexed by workspace and time.
  * - 3: keyring of peer identities, this installation's keys, open merge conflicts (new tables;
  *   operations may carry a `base` version vector; no record changes).
+ * - 4: a staging table for bundles being imported (verified operations wait there in batches until
+ *   they are applied in one transaction; no record changes).
  */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;

@@ -9,25 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, navLink, screenshotPath, test } from './fixtures';
-import { createIdentity, withTwoInstallations } from './installations';
+import { createIdentity, openBundleFile, trustPeer, withTwoInstallations } from './installations';
 
 const INSTALLATIONS = [
   { organisation: 'Alpha Crisis Centre', person: 'Ada Alpha' },
   { organisation: 'Bravo CSIRT', person: 'Bo Bravo' },
 ] as const;
-
-async function trustPeer(page: Page, card: string, organisation: string) {
-  await navLink(page, 'Exchange').click();
-  await page.getByRole('button', { name: 'Add identity card' }).click();
-  const add = page.getByRole('dialog', { name: 'Add identity card' });
-  await add.getByLabel('Identity card').fill(card);
-  await add.getByRole('button', { name: 'Add to keyring' }).click();
-  await page.getByRole('row', { name: new RegExp(organisation) }).getByRole('button', { name: 'Verify' }).click();
-  const verify = page.getByRole('dialog', { name: `Verify ${organisation}` });
-  await verify.getByLabel('Every group of the fingerprint matched.').check();
-  await verify.getByRole('button', { name: 'Record as verified' }).click();
-  await expect(page.getByRole('row', { name: new RegExp(organisation) })).toContainText('Verified');
-}
 
 async function writeEntry(page: Page, text: string) {
   await navLink(page, 'Incident log').click();
@@ -51,6 +38,7 @@ async function exportFor(page: Page, organisation: string): Promise<string> {
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export bundle…' });
   await dialog.getByLabel(new RegExp(organisation)).check();
+  await dialog.getByLabel('Record the hand-over in the logbook of').selectOption({ label: '— no logbook entry —' });
   await expect(dialog.getByText(/The bundle will hold \d+ changes/)).toBeVisible();
   await page.screenshot({ path: screenshotPath('bundle-export-en'), fullPage: true });
   const download = page.waitForEvent('download');
@@ -62,11 +50,15 @@ async function exportFor(page: Page, organisation: string): Promise<string> {
   return path;
 }
 
-async function openBundleFile(page: Page, path: string) {
-  await navLink(page, 'Exchange').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import bundle…' }).click();
-  await (await chooser).setFiles(path);
+/**
+ * Import the previewed bundle and close the "imported" dialog. These journeys compare logbooks
+ * across installations, so no arrival entry is written (custody.spec.ts covers those).
+ */
+async function importAll(page: Page) {
+  const preview = page.getByRole('dialog', { name: 'Import this bundle?' });
+  await preview.getByLabel('Record the arrival in the logbook of').selectOption({ label: '— no logbook entry —' });
+  await preview.getByRole('button', { name: 'Import all' }).click();
+  await page.getByRole('dialog', { name: 'Bundle imported' }).locator('.button-row').getByRole('button', { name: 'Close' }).click();
 }
 
 test('two installations exchange bundles crosswise and converge', async ({ browser }) => {
@@ -92,10 +84,10 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await expect(previewB.getByRole('row', { name: /Log entries/ })).toContainText('1');
     await expect(previewB.getByRole('row', { name: /Contacts/ }).locator('td').nth(3)).toHaveText('1');
     await b.screenshot({ path: screenshotPath('bundle-import-preview-en'), fullPage: true });
-    await previewB.getByRole('button', { name: 'Import all' }).click();
+    await importAll(b);
 
     await openBundleFile(a, fromB);
-    await a.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+    await importAll(a);
 
     // Both logbooks now hold both entries, in the same order.
     for (const page of [a, b]) {
@@ -128,7 +120,7 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await expect(b.getByText('No conflicts: every change that arrived could be merged.')).toBeVisible();
     const resolution = await exportFor(b, 'Alpha Crisis Centre');
     await openBundleFile(a, resolution);
-    await a.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+    await importAll(a);
     await expect(a.getByText('No conflicts: every change that arrived could be merged.')).toBeVisible();
     await navLink(a, 'Contacts').click();
     await expect(a.getByRole('link', { name: /Alex Example \(Bravo\)/ })).toBeVisible();
@@ -165,6 +157,7 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
     await incidentExport.getByLabel(/Bravo CSIRT/).check();
     await incidentExport.getByLabel('One incident, with its whole logbook').check();
     await expect(incidentExport.getByLabel('Incident', { exact: true })).toHaveValue(/.+/);
+    await incidentExport.getByLabel('Record the hand-over in the logbook of').selectOption({ label: '— no logbook entry —' });
     const incidentDownload = a.waitForEvent('download');
     await incidentExport.getByRole('button', { name: 'Sign and save' }).click();
     const incidentFile = join(tmpdir(), `${Date.now()}-incident.cwb`);
@@ -176,7 +169,7 @@ test('two installations exchange bundles crosswise and converge', async ({ brows
       await expect(incidentPreview.getByRole('row', { name: new RegExp(other) }).locator('td').nth(1)).toHaveText('0');
       await expect(incidentPreview.getByRole('row', { name: new RegExp(other) }).locator('td').nth(2)).toHaveText('0');
     }
-    await incidentPreview.getByRole('button', { name: 'Import all' }).click();
+    await importAll(b);
     await navLink(b, 'Incident log').click();
     await b.getByRole('link', { name: /BLUE HARBOUR/ }).click();
     await expect(b.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Alpha: terminals restored at the second operator.');
@@ -223,7 +216,7 @@ test('a bundle from a signer not yet verified waits in quarantine until the sign
     await verify.getByRole('button', { name: 'Record as verified' }).click();
 
     await waiting.getByRole('button', { name: 'Check and import' }).click();
-    await b.getByRole('dialog', { name: 'Import this bundle?' }).getByRole('button', { name: 'Import all' }).click();
+    await importAll(b);
     await expect(b.locator('.quarantine')).toHaveCount(0);
     const logB = b.getByRole('table', { name: 'Exchange log' });
     await expect(logB.getByRole('row', { name: /In quarantine/ })).toContainText('Alpha Crisis Centre');

@@ -2,8 +2,10 @@
  * Helpers for journeys between two installations: two browser contexts (two separate IndexedDB
  * origins' worth of data), each set up through the UI, and identities made as a user makes them.
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from '@playwright/test';
 import { completeSetup, expect, navLink, type SetupOptions } from './fixtures';
 
 /** Run `body` with two installations set up as given; both are closed afterwards, whatever happens. */
@@ -49,4 +51,33 @@ export async function createIdentity(page: Page): Promise<{ card: string; finger
   await page.getByRole('button', { name: 'Save identity card' }).click();
   const card = readFileSync(await (await cardDownload).path(), 'utf8');
   return { card, fingerprint };
+}
+
+/** Add a peer's identity card to the keyring and record it as verified after the fingerprint check. */
+export async function trustPeer(page: Page, card: string, organisation: string): Promise<void> {
+  await navLink(page, 'Exchange').click();
+  await page.getByRole('button', { name: 'Add identity card' }).click();
+  const add = page.getByRole('dialog', { name: 'Add identity card' });
+  await add.getByLabel('Identity card').fill(card);
+  await add.getByRole('button', { name: 'Add to keyring' }).click();
+  await page.getByRole('row', { name: new RegExp(organisation) }).getByRole('button', { name: 'Verify' }).click();
+  const verify = page.getByRole('dialog', { name: `Verify ${organisation}` });
+  await verify.getByLabel('Every group of the fingerprint matched.').check();
+  await verify.getByRole('button', { name: 'Record as verified' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(organisation) })).toContainText('Verified');
+}
+
+/** Pick a file (bundle or receipt) with the Exchange screen's import button. */
+export async function openBundleFile(page: Page, path: string): Promise<void> {
+  await navLink(page, 'Exchange').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import bundle or receipt…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+/** Keep a download under a stable temporary path (Playwright deletes its own copies with the context). */
+export async function keepDownload(download: Download): Promise<string> {
+  const path = join(tmpdir(), `${Date.now()}-${download.suggestedFilename()}`);
+  writeFileSync(path, readFileSync(await download.path()));
+  return path;
 }

@@ -8,15 +8,20 @@ import { ok } from '../../../shared/ipc/result';
 import type { UiLanguage } from '../menu';
 import { describeApp } from '../services/appInfo';
 import { openFile, saveFile } from '../services/fileDialogs';
+import type { KeyVault } from '../services/keyVault';
 import { handle } from './handle';
 import type { IpcImplementation } from './ipcCall';
+import { keyChannelImplementations } from './keyChannels';
 
 export interface IpcServices {
   readonly language: UiLanguage;
   readonly getWindow: () => BrowserWindow | null;
+  /** The installation identity, held by main only (safeStorage); the renderer asks it to sign/unwrap. */
+  readonly keyVault: KeyVault;
 }
 
-export function registerIpc({ language, getWindow }: IpcServices): void {
+export function registerIpc({ language, getWindow, keyVault }: IpcServices): void {
+  const keys = keyChannelImplementations(keyVault);
   const implementations = {
     'app:getInfo': () => ok(describeApp(app.getVersion(), process)),
     'app:setLanguage': (next) => {
@@ -25,10 +30,20 @@ export function registerIpc({ language, getWindow }: IpcServices): void {
     },
     'file:open': (request) => openFile(request, language.current(), getWindow()),
     'file:save': (request) => saveFile(request, language.current(), getWindow()),
+    'keys:status': keys['keys:status'],
+    'keys:create': keys['keys:create'],
+    'keys:restore': keys['keys:restore'],
+    'keys:sign': keys['keys:sign'],
+    'keys:unwrapFileKey': keys['keys:unwrapFileKey'],
   } satisfies { [K in InvokeChannel]: IpcImplementation<K> };
 
   handle('app:getInfo', implementations['app:getInfo']);
   handle('app:setLanguage', implementations['app:setLanguage']);
   handle('file:open', implementations['file:open']);
   handle('file:save', implementations['file:save']);
+  handle('keys:status', implementations['keys:status']);
+  handle('keys:create', implementations['keys:create']);
+  handle('keys:restore', implementations['keys:restore']);
+  handle('keys:sign', implementations['keys:sign']);
+  handle('keys:unwrapFileKey', implementations['keys:unwrapFileKey']);
 }

@@ -22,17 +22,22 @@ export function temporaryNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
 }
 
-/** Write `bytes` to `target` atomically. Rejects with the underlying fs error on failure. */
+/**
+ * Write `bytes` to `target` atomically. Rejects with the underlying fs error on failure.
+ * `options.mode` sets the permissions of the new file from its creation on (e.g. 0o600 for the
+ * key vault), so that it is never readable by others, not even for a moment.
+ */
 export async function writeFileAtomically(
   target: string,
   bytes: Uint8Array,
   fs: AtomicWriteFs = fsPromises,
+  options: { readonly mode?: number } = {},
 ): Promise<void> {
   const temporary = temporaryNameFor(target);
   let created = false;
   try {
     // 'wx': fail rather than reuse an existing file of that name.
-    const handle = await fs.open(temporary, 'wx');
+    const handle = await fs.open(temporary, 'wx', options.mode);
     created = true;
     try {
       await handle.writeFile(bytes);

@@ -10,7 +10,9 @@ import { translate } from '../../../shared/i18n/translate';
 
 /** Extensions per kind of file the workbook exchanges. */
 export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly string[]>> = {
-  bundle: ['cwb'],
+  // Receipts come back on the same stick as bundles: the bundle dialog shows both.
+  bundle: ['cwb', 'cwr'],
+  receipt: ['cwr'],
   journal: ['ndjson'],
   contacts: ['vcf', 'csv'],
   'identity-card': ['cwid'],
@@ -19,6 +21,7 @@ export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly
 
 const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
   bundle: 'menu.filterBundle',
+  receipt: 'menu.filterReceipt',
   journal: 'menu.filterJournal',
   contacts: 'menu.filterContacts',
   'identity-card': 'menu.filterIdentityCard',

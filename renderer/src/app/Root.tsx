@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WorkbookError, type AppErrorCode } from '../../../shared/errors/codes';
 import type { ChangeJournal } from '../db/journal';
+import type { InstallationKeyStore } from '../identity/keyStore';
+import { openKeyStore } from '../identity/openKeyStore';
 import { openInstallation } from '../db/installation';
 import { getProfile } from '../db/queries';
 import { DATABASE_NAME } from '../db/schema';
@@ -15,6 +17,7 @@ import { SetupScreen } from '../features/setup/SetupScreen';
 import type { Platform } from '../platform';
 import { useUiStore } from '../stores/useUiStore';
 import { AppShell } from './AppShell';
+import { clearStaleStaging } from '../db/exchange';
 import { SessionProvider } from './session';
 import { StartupProblem } from './StartupProblem';
 import { TopErrorBoundary } from './TopErrorBoundary';
@@ -27,7 +30,11 @@ export function Root({ platform }: { platform: Platform }) {
 
   useEffect(() => {
     openWorkbookDb(db).then(
-      () => setState('open'),
+      () => {
+        setState('open');
+        // Housekeeping: imports abandoned mid-preview long ago leave staged batches behind.
+        void clearStaleStaging(db).catch(() => undefined);
+      },
       (e: unknown) => {
         const name = e instanceof Error ? e.name : '';
         if (e instanceof WorkbookError) setState(e.code);
@@ -60,6 +67,7 @@ function OpenWorkbook({ db, platform }: { db: WorkbookDb; platform: Platform }) 
   const [problem, setProblem] = useState<AppErrorCode | null>(null);
   const { i18n } = useTranslation();
   const profile = useLiveQuery(() => getProfile(db), [db]);
+  const [keyStore, setKeyStore] = useState<InstallationKeyStore | null>(null);
 
   useEffect(() => {
     if (!profile || journal?.installationId === profile.id) return;
@@ -73,6 +81,21 @@ function OpenWorkbook({ db, platform }: { db: WorkbookDb; platform: Platform }) 
     };
   }, [db, profile, journal]);
 
+  // Where the private keys live is decided once per installation: main's OS-protected vault on
+  // the desktop when it is usable, WebCrypto keys otherwise (renderer/src/identity/keyStore.ts).
+  const profileId = profile?.id;
+  useEffect(() => {
+    if (!profileId || keyStore?.installationId === profileId) return;
+    let cancelled = false;
+    openKeyStore(db, platform.keyVault, { id: profileId }).then(
+      (store) => !cancelled && setKeyStore(store),
+      () => !cancelled && setProblem('internal'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [db, platform, profileId, keyStore]);
+
   const language = profile?.language;
   useEffect(() => {
     if (!language) return;
@@ -85,9 +108,9 @@ function OpenWorkbook({ db, platform }: { db: WorkbookDb; platform: Platform }) 
 
   if (problem) return <StartupProblem code={problem} />;
   if (profile === null) return <SetupScreen db={db} onDone={setJournal} />;
-  if (!profile || !journal) return <div className="startup" aria-busy="true" />;
+  if (!profile || !journal || keyStore?.installationId !== profile.id) return <div className="startup" aria-busy="true" />;
   return (
-    <SessionProvider session={{ db, journal, platform, profile }}>
+    <SessionProvider session={{ db, journal, platform, profile, keyStore }}>
       <AppShell />
     </SessionProvider>
   );

@@ -1,10 +1,11 @@
 /**
- * The open workbook: database, change journal and platform, shared with every screen through
- * React context. The journal exists once the installation is set up.
+ * The open workbook: database, change journal, platform and key store, shared with every screen
+ * through React context. The journal and the key store exist once the installation is set up.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { InstallationProfile } from '../../../shared/model/installation';
 import type { ChangeJournal } from '../db/journal';
+import type { InstallationKeyStore } from '../identity/keyStore';
 import type { WorkbookDb } from '../db/WorkbookDb';
 import type { Platform } from '../platform';
 
@@ -13,6 +14,8 @@ export interface WorkbookSession {
   readonly journal: ChangeJournal;
   readonly platform: Platform;
   readonly profile: InstallationProfile;
+  /** Where this installation's private keys are, and how to sign and decrypt with them. */
+  readonly keyStore: InstallationKeyStore;
 }
 
 const SessionContext = createContext<WorkbookSession | null>(null);

@@ -17,7 +17,7 @@ import { WorkbookError } from '../../../shared/errors/codes';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion';
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
 import { journalGuard } from './journalGuard';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
 
@@ -28,12 +28,27 @@ export interface ConflictRow extends FieldConflict {
 }
 
 /**
- * This installation's own keys. The private keys are non-extractable WebCrypto keys: IndexedDB
- * keeps them, but no code, this app's included, can read their bytes.
+ * This installation's own keys: always the public card (live queries show it), and `storage`
+ * says where the private keys are (see renderer/src/identity/keyStore.ts).
+ *
+ * - `webcrypto` (the web build, and the desktop app without trustworthy OS secure storage): the
+ *   private keys are non-extractable WebCrypto keys in this row; IndexedDB keeps them, but no
+ *   code, this app's included, can read their bytes. Rows written before `storage` existed have
+ *   no such field and are this kind (an optional, non-indexed field: no Dexie version needed).
+ * - `os-secure-storage` (the desktop app): the private keys are in the main process, sealed with
+ *   Electron's `safeStorage`; this row holds the card only.
  */
-export interface InstallationKeysRow {
+export type InstallationKeysRow = WebCryptoKeysRow | OsProtectedKeysRow;
+
+interface InstallationKeysRowBase {
   id: 'installation';
   card: IdentityCard;
+  createdAt: string;
+}
+
+export interface WebCryptoKeysRow extends InstallationKeysRowBase {
+  /** Missing on rows written before the desktop key vault: the same as 'webcrypto'. */
+  storage?: 'webcrypto';
   /** Ed25519 private key, usage `sign`. */
   signingKey: CryptoKey;
   /** The minisign key id and public key the card names. */
@@ -41,7 +56,10 @@ export interface InstallationKeysRow {
   signingPublicKey: Uint8Array;
   /** X25519 private key, usage `deriveBits` (age decryption). */
   ageKey: CryptoKey;
-  createdAt: string;
+}
+
+export interface OsProtectedKeysRow extends InstallationKeysRowBase {
+  storage: 'os-secure-storage';
 }
 
 /**
@@ -57,7 +75,17 @@ export interface QuarantinedBundle {
   signerCard: IdentityCard;
   workspace: Workspace;
   operations: number;
-  bytes: Uint8Array;
+  /** The file as received (a Blob: the browser may keep a large one on disk). */
+  file?: Blob;
+  /** How entries written before schema version 4 kept the file. */
+  bytes?: Uint8Array;
+}
+
+/** One batch of a verified bundle's operations, waiting to be applied (see SCHEMA_V4). */
+export interface ImportStagingBatch {
+  importId: string;
+  seq: number;
+  operations: Operation[];
 }
 
 export interface MetaEntry {
@@ -76,10 +104,13 @@ export class WorkbookDb extends Dexie {
   profile!: EntityTable<InstallationProfile, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   keyring!: EntityTable<KeyringEntry, 'id'>;
-  installationKeys!: EntityTable<InstallationKeysRow, 'id'>;
+  // Insert type = the row union itself: Dexie's default (an `Omit` of it) is not distributive and
+  // would keep only the fields both kinds share. The id is always given ('installation').
+  installationKeys!: EntityTable<InstallationKeysRow, 'id', InstallationKeysRow>;
   conflicts!: Dexie.Table<ConflictRow, [string, string, string]>;
   quarantine!: EntityTable<QuarantinedBundle, 'bundleId'>;
   exchangeLog!: EntityTable<ExchangeLogEntry, 'id'>;
+  importStaging!: Dexie.Table<ImportStagingBatch, [string, number]>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
@@ -106,6 +137,7 @@ export class WorkbookDb extends Dexie {
           });
       });
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
     this.use(journalGuard);
   }
 }

@@ -5,25 +5,28 @@
  * verified against the keyring before anything else happens; a preview of what would change;
  * then everything applied in one transaction through the journal, or nothing.
  */
-import { ageIdentityHandle } from '../../../shared/crypto/ports';
 import { cardKeyIdHex } from '../../../shared/crypto/identity';
-import { readBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
+import Dexie from 'dexie';
+import { decodeTime } from 'ulid';
+import { openBundle, type OpenedBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
 import { filterOperationsByTlp, type TlpLeftOut } from '../../../shared/bundle/tlpPolicy';
 import { writeBundle } from '../../../shared/bundle/writeBundle';
 import { WorkbookError } from '../../../shared/errors/codes';
 import type { Operation } from '../../../shared/journal/operation';
-import { REPLICATED_TABLES, type ReplicatedTable } from '../../../shared/journal/tables';
+import { APPEND_ONLY_TABLES, REPLICATED_TABLES, type ReplicatedTable } from '../../../shared/journal/tables';
 import { acceptSequence, type SequenceVerdict } from '../../../shared/merge/acceptSequence';
 import { mergeOperations, type RecordChange } from '../../../shared/merge/mergeOperations';
 import { findGaps, mergeVectors, operationsSince, versionVector, type Gap, type VersionVector } from '../../../shared/merge/versionVector';
+import { newRecordId } from '../../../shared/model/ids';
 import type { Tlp } from '../../../shared/model/tlp';
 import { exportFilePrefix, type Workspace } from '../../../shared/model/workspace';
 import { getInstallationKeys } from './identity';
 import type { ChangeJournal, RecordInput } from './journal';
 import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
-import { webSigner } from '../identity/webKeys';
+import type { InstallationKeyStore } from '../identity/keyStore';
+import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
 import { workspaceOperations } from './queries';
-import type { WorkbookDb } from './WorkbookDb';
+import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
 
 const SEQUENCE_KEY = 'bundleSequence';
 const sentKey = (peer: string, workspace: Workspace) => `sent:${workspace}:${peer}`;
@@ -42,6 +45,21 @@ export interface ExportRequest {
   readonly scope: 'snapshot' | 'since-last' | 'incident';
   /** For scope "incident": the incident whose record and log entries go. */
   readonly incidentId?: string;
+  /**
+   * RED records (`table/recordId`) the sender chose to send to exactly these recipients (TLP 2.0:
+   * RED goes only to people chosen for it). Any other RED record stays here.
+   */
+  readonly redRecords?: readonly string[];
+}
+
+/** A RED record within the export's scope, for the sender to choose whether it goes. */
+export interface RedRecord {
+  /** `table/recordId`, as `ExportRequest.redRecords` names it. */
+  readonly key: string;
+  readonly table: ReplicatedTable;
+  readonly recordId: string;
+  /** What a person recognises the record by (title, name, or the start of a log entry). */
+  readonly title: { readonly en: string; readonly nl: string };
 }
 
 export interface ExportPlan {
@@ -49,6 +67,31 @@ export interface ExportPlan {
   readonly leftOut: readonly TlpLeftOut[];
   readonly highestTlp: Tlp;
   readonly since: VersionVector | null;
+  /** Every RED record in scope, chosen or not. */
+  readonly redRecords: readonly RedRecord[];
+}
+
+const recordKey = (table: string, recordId: string) => `${table}/${recordId}`;
+
+/** How a person recognises a record in a list. */
+function recordTitle(table: ReplicatedTable, record: Record<string, unknown>): { en: string; nl: string } {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  switch (table) {
+    case 'procedures': {
+      const title = record.title as { en?: string; nl?: string } | undefined;
+      const en = text(title?.en) || text(title?.nl);
+      return { en, nl: text(title?.nl) || en };
+    }
+    case 'contacts':
+      return { en: text(record.name), nl: text(record.name) };
+    case 'incidents':
+      return { en: text(record.title), nl: text(record.title) };
+    case 'logEntries': {
+      const line = text(record.text).replace(/\s+/g, ' ');
+      const short = line.length > 90 ? `${line.slice(0, 89)}…` : line;
+      return { en: short, nl: short };
+    }
+  }
 }
 
 /** What a bundle would hold, before it is made: shown in the export dialog. */
@@ -66,15 +109,25 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
     candidates = all.filter((op) => (op.table === 'incidents' && op.recordId === incidentId) || (op.table === 'logEntries' && entryIds.has(op.recordId)));
   }
   const labels = new Map<string, Tlp>();
+  const redRecords: RedRecord[] = [];
+  // Once RED, always treated as RED in a bundle that carries that history (tlpPolicy takes the most restrictive label).
+  const everRed = new Set(candidates.filter((op) => op.fields.tlp === 'RED').map((op) => recordKey(op.table, op.recordId)));
   for (const table of REPLICATED_TABLES) {
     const ids = [...new Set(candidates.filter((op) => op.table === table).map((op) => op.recordId))];
     const records = await db.table(table).bulkGet(ids);
-    for (const record of records as Array<{ id: string; tlp: Tlp } | undefined>) if (record) labels.set(`${table}/${record.id}`, record.tlp);
+    for (const record of records as Array<({ id: string; tlp: Tlp } & Record<string, unknown>) | undefined>) {
+      if (!record) continue;
+      labels.set(recordKey(table, record.id), record.tlp);
+      if (record.tlp === 'RED' || everRed.has(recordKey(table, record.id))) redRecords.push({ key: recordKey(table, record.id), table, recordId: record.id, title: recordTitle(table, record) });
+    }
   }
+  const chosenRed = new Set(request.redRecords ?? []);
   const decision = filterOperationsByTlp(candidates, { encryptedTo: request.encrypt ? request.peers : [] }, {
-    currentTlp: (recordId, table) => labels.get(`${table}/${recordId}`),
+    currentTlp: (recordId, table) => labels.get(recordKey(table, recordId)),
+    // A RED record chosen by the sender goes to exactly the recipients of this bundle.
+    redRecipients: (recordId, table) => (chosenRed.has(recordKey(table, recordId)) ? request.peers : undefined),
   });
-  return { operations: decision.included, leftOut: decision.leftOut, highestTlp: decision.highestTlp, since };
+  return { operations: decision.included, leftOut: decision.leftOut, highestTlp: decision.highestTlp, since, redRecords };
 }
 
 export interface ExportedBundle {
@@ -88,7 +141,13 @@ export interface ExportedBundle {
 }
 
 /** Make the bundle; the caller hands the bytes to the user, then calls `recordSent`. */
-export async function exportBundle(db: WorkbookDb, request: ExportRequest, organisation: string): Promise<ExportedBundle> {
+export async function exportBundle(
+  db: WorkbookDb,
+  request: ExportRequest,
+  organisation: string,
+  /** The session's key store: signs with WebCrypto keys or through the desktop app's main process. */
+  keyStore: Pick<InstallationKeyStore, 'signer'>,
+): Promise<ExportedBundle> {
   const keys = await getInstallationKeys(db);
   if (!keys) throw new WorkbookError('identity-missing');
   const peers = await db.keyring.bulkGet([...request.peers]);
@@ -101,7 +160,7 @@ export async function exportBundle(db: WorkbookDb, request: ExportRequest, organ
   const sequence = ((await metaValue<number>(db, SEQUENCE_KEY)) ?? 0) + 1;
   const written = await writeBundle({
     operations: plan.operations,
-    signer: webSigner(keys),
+    signer: await keyStore.signer(),
     senderCard: keys.card,
     workspace: request.workspace,
     sequence,
@@ -172,64 +231,150 @@ export function recentExchanges(db: WorkbookDb, limit: number): Promise<Exchange
 
 // ---- import -----------------------------------------------------------------------------------
 
+/** Operations staged per batch (one IndexedDB write each): small enough to stay cheap in memory. */
+const STAGING_BATCH = 2_000;
+
+/** A verified bundle, as the import preview and the receipt need it (its operations are staged). */
+export type VerifiedBundleSummary = Omit<VerifiedBundle, 'operations'>;
+
 export interface ImportPreview {
-  readonly bundle: VerifiedBundle;
+  readonly bundle: VerifiedBundleSummary;
+  /** Where the operations wait to be applied (see SCHEMA_V4); `applyImport` or `discardImport` ends it. */
+  readonly importId: string;
+  /** How many staged batches `importId` has. */
+  readonly batches: number;
   readonly sequence: SequenceVerdict;
   readonly gaps: readonly Gap[];
   /** Per table: records new, changed, unchanged, waiting for their creation, with open conflicts. */
   readonly counts: Readonly<Record<ReplicatedTable, Readonly<Record<RecordChange | 'conflicts', number>>>>;
   readonly newOperations: number;
+  /** For a bundle of one incident: its title, as the bundle creates it (null when the bundle does not). */
+  readonly incidentTitle: string | null;
 }
 
-/** Verify a bundle against the keyring and this installation's keys; nothing is written. */
-export async function verifyBundle(db: WorkbookDb, bytes: Uint8Array, workspace: Workspace, installationId: string): Promise<ReadBundleResult> {
+type VerifyResult = { readonly ok: true; readonly bundle: OpenedBundle } | Extract<ReadBundleResult, { ok: false }>;
+
+/**
+ * Verify a bundle file against the keyring and this installation's keys, streaming it once from
+ * the source: format, limits, signatures and every hash. Nothing is written, nothing is kept.
+ */
+export async function verifyBundle(
+  db: WorkbookDb,
+  source: FileSource,
+  workspace: Workspace,
+  installationId: string,
+  /** The session's key store: its age identity opens bundles encrypted to this installation. */
+  keyStore: Pick<InstallationKeyStore, 'ageIdentity'>,
+): Promise<VerifyResult> {
   const keys = await getInstallationKeys(db);
   const keyring = await db.keyring.toArray();
-  return readBundle(
-    // eslint-disable-next-line @typescript-eslint/require-await -- the file is already in memory; readBundle reads streams
-    (async function* () {
-      yield bytes;
-    })(),
-    {
-      resolveSigner: (keyIdHex) => {
-        // Only a verified peer's key is trusted; an unverified one is as unknown as a stranger's.
-        const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex && p.trust !== 'unverified');
-        return peer ? { publicKey: peer.card.signingKey, revoked: peer.trust === 'revoked' } : null;
-      },
-      identities: keys ? [ageIdentityHandle(keys.ageKey)] : [],
-      expectedWorkspace: workspace,
-      thisInstallation: installationId,
+  const identities = keys ? [await keyStore.ageIdentity()] : [];
+  return openBundle(() => source.open(), {
+    resolveSigner: (keyIdHex) => {
+      // Only a verified peer's key is trusted; an unverified one is as unknown as a stranger's.
+      const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex && p.trust !== 'unverified');
+      return peer ? { publicKey: peer.card.signingKey, revoked: peer.trust === 'revoked' } : null;
     },
-  );
+    identities,
+    expectedWorkspace: workspace,
+    thisInstallation: installationId,
+  });
 }
 
 /**
  * Keep a bundle from an untrusted signer in quarantine (only when its header and signer card could
  * be read and the card's key made the signature: the reader checked that). Returns whether kept.
  */
-export async function quarantineBundle(db: WorkbookDb, fileName: string, bytes: Uint8Array, refusal: Extract<ReadBundleResult, { ok: false }>): Promise<boolean> {
+export async function quarantineBundle(db: WorkbookDb, source: FileSource, refusal: Extract<ReadBundleResult, { ok: false }>): Promise<boolean> {
   if (refusal.error.code !== 'bundle-unknown-signer' || !refusal.header || !refusal.signerCard || !refusal.fingerprint) return false;
+  const file = await blobOfSource(source);
   await db.quarantine.put({
     bundleId: refusal.header.bundleId,
     receivedAt: new Date().toISOString(),
-    fileName,
+    fileName: source.name,
     fingerprint: refusal.fingerprint,
     signerCard: refusal.signerCard,
     workspace: refusal.header.workspace,
     operations: refusal.header.operations,
-    bytes,
+    file,
   });
   return true;
 }
 
-/** What importing a verified bundle would change. */
-export async function previewImport(db: WorkbookDb, bundle: VerifiedBundle): Promise<ImportPreview> {
-  const incoming = bundle.operations;
-  const known = await db.operations.where('[table+recordId]').anyOf(incoming.map((op) => [op.table, op.recordId])).toArray();
-  const merged = mergeOperations(known, incoming);
+/** A quarantined bundle as a file source again (older entries kept the bytes themselves). */
+export function quarantinedSource(entry: QuarantinedBundle): FileSource {
+  return entry.file ? fileSourceFromBlob(entry.fileName, entry.file) : fileSourceFromBytes(entry.fileName, entry.bytes ?? new Uint8Array(0));
+}
+
+async function* inBatches(operations: AsyncIterable<Operation>, size: number): AsyncGenerator<Operation[]> {
+  let batch: Operation[] = [];
+  for await (const op of operations) {
+    batch.push(op);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * What importing a verified bundle would change. Reads the bundle a second time (verifying it
+ * again) and stages its operations in batches, counting as it goes, so that no more than a batch
+ * is held in memory: log entries are immutable and merge as a union, so only the few mutable
+ * records' operations are kept to count their conflicts. If anything fails, nothing stays staged.
+ */
+export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promise<ImportPreview> {
+  const importId = newRecordId();
+  const summary: VerifiedBundleSummary = {
+    header: bundle.header,
+    headerBytes: bundle.headerBytes,
+    fingerprint: bundle.fingerprint,
+    signerKeyId: bundle.signerKeyId,
+    receivedEncrypted: bundle.receivedEncrypted,
+  };
   const counts = Object.fromEntries(
     REPLICATED_TABLES.map((t) => [t, { new: 0, changed: 0, unchanged: 0, waiting: 0, conflicts: 0 }]),
   ) as Record<ReplicatedTable, Record<RecordChange | 'conflicts', number>>;
+  // Append-only records: whether each is held here already, and how many of its operations are new.
+  const appendOnly = new Map<string, { table: ReplicatedTable; held: boolean; fresh: number; created: boolean }>();
+  // Mutable records: every incoming and held operation, merged at the end to count conflicts.
+  const mutableIncoming: Operation[] = [];
+  const mutableKnown = new Map<string, Operation>();
+  const scopeIncident = bundle.header.scope.incidentId;
+  let incidentTitle: string | null = null;
+  let newOperations = 0;
+  let seq = 0;
+  try {
+    for await (const batch of inBatches(bundle.operations(), STAGING_BATCH)) {
+      await db.importStaging.put({ importId, seq: seq++, operations: batch });
+      const known = await db.operations.where('[table+recordId]').anyOf(batch.map((op) => [op.table, op.recordId])).toArray();
+      const knownIds = new Set(known.map((op) => op.opId));
+      for (const op of known) if (!APPEND_ONLY_TABLES.has(op.table)) mutableKnown.set(op.opId, op);
+      const heldRecords = new Set(known.map((op) => `${op.table}/${op.recordId}`));
+      for (const op of batch) {
+        if (!knownIds.has(op.opId)) newOperations += 1;
+        if (op.table === 'incidents' && op.recordId === scopeIncident && op.kind === 'create' && typeof op.fields.title === 'string') incidentTitle = op.fields.title;
+        if (!APPEND_ONLY_TABLES.has(op.table)) {
+          mutableIncoming.push(op);
+          continue;
+        }
+        const key = `${op.table}/${op.recordId}`;
+        const entry = appendOnly.get(key) ?? { table: op.table as ReplicatedTable, held: heldRecords.has(key), fresh: 0, created: false };
+        if (!knownIds.has(op.opId)) entry.fresh += 1;
+        if (op.kind === 'create') entry.created = true;
+        appendOnly.set(key, entry);
+      }
+    }
+  } catch (e) {
+    await discardStaged(db, importId);
+    throw e;
+  }
+  for (const entry of appendOnly.values()) {
+    const change: RecordChange = !entry.held && !entry.created ? 'waiting' : entry.fresh === 0 ? 'unchanged' : entry.held ? 'changed' : 'new';
+    counts[entry.table][change] += 1;
+  }
+  const merged = mergeOperations([...mutableKnown.values()], mutableIncoming);
   for (const record of merged.records.values()) {
     const row = counts[record.table as ReplicatedTable];
     row[record.change] += 1;
@@ -239,18 +384,44 @@ export async function previewImport(db: WorkbookDb, bundle: VerifiedBundle): Pro
   const since = bundle.header.scope.since ?? {};
   const held = versionVector(await workspaceOperations(db, bundle.header.workspace));
   return {
-    bundle,
+    bundle: summary,
+    importId,
+    batches: seq,
     sequence: acceptSequence(await metaValue<number>(db, acceptedKey(sender)), bundle.header.sequence),
     gaps: findGaps(since, held),
     counts,
-    newOperations: merged.added.length,
+    newOperations,
+    incidentTitle,
   };
+}
+
+function discardStaged(db: WorkbookDb, importId: string): Promise<number> {
+  return db.importStaging.where('[importId+seq]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).delete();
+}
+
+/** Staged imports older than this were abandoned (the window closed or crashed mid-preview). */
+const STALE_STAGING_MS = 24 * 60 * 60 * 1000;
+
+/** Drop staged imports abandoned long ago (another window's import in progress is left alone). */
+export async function clearStaleStaging(db: WorkbookDb, now: number = Date.now()): Promise<number> {
+  const stale = new Set<string>();
+  for (const [importId] of await db.importStaging.toCollection().primaryKeys()) {
+    if (decodeTime(importId) < now - STALE_STAGING_MS) stale.add(importId);
+  }
+  let removed = 0;
+  for (const importId of stale) removed += await discardStaged(db, importId);
+  return removed;
+}
+
+/** The preview was closed without importing: drop what was staged. */
+export async function discardImport(db: WorkbookDb, preview: ImportPreview): Promise<void> {
+  await discardStaged(db, preview.importId);
 }
 
 /** Apply a previewed bundle: all of it in one transaction, or nothing. Returns the new operations' count. */
 export async function applyImport(db: WorkbookDb, journal: ChangeJournal, preview: ImportPreview): Promise<number> {
   const sender = preview.bundle.header.sender.installationId;
-  const added = await journal.applyOperations(preview.bundle.operations, async () => {
+  const added = await journal.applyStaged(preview.importId, preview.batches, async () => {
     await db.meta.put({ key: acceptedKey(sender), value: preview.sequence.lastAccepted });
   });
   // Imported: it no longer waits in quarantine (a no-op when it came straight from a file).

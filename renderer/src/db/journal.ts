@@ -23,6 +23,7 @@ import type { VersionVector } from '../../../shared/merge/versionVector';
 import {
   APPEND_ONLY_TABLES,
   RECORD_SCHEMAS,
+  REPLICATED_TABLES,
   isReplicated,
   type JournaledTable,
   type TableRecords,
@@ -155,34 +156,76 @@ export class ChangeJournal {
    * Returns the number of operations that were new.
    */
   async applyOperations(drafts: readonly OperationDraft[], afterApply?: () => Promise<void>): Promise<number> {
-    const operations = drafts.map((d) => {
-      const parsed = OperationSchema.safeParse(d);
-      if (!parsed.success) throw new WorkbookError('record-invalid', `operation ${String(d.opId)}: ${parsed.error.issues[0]?.message ?? ''}`);
-      return parsed.data;
-    });
+    const operations = drafts.map(parseOperation);
     const tables = [...new Set(operations.map((o) => o.table))];
     return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
-      const known = new Set(
-        (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
-      );
-      const fresh = operations.filter((o) => !known.has(o.opId));
-      if (fresh.length > 0) {
-        for (const op of fresh) this.clock.observe(op.hlc);
-        await this.db.operations.bulkAdd(fresh);
-        const touched = new Map<string, JournaledTable>(fresh.map((o) => [`${o.table}\u0000${o.recordId}`, o.table]));
-        for (const [key, table] of touched) {
-          const recordId = key.slice(key.indexOf('\u0000') + 1);
-          const merged = mergeRecord(await this.history(table, recordId));
-          // Changes that arrive before the record's creation wait in the journal until it comes.
-          if (merged.record === null) continue;
-          const rebuilt = validate(table, merged.record);
-          await this.db.table(table).put(rebuilt);
-          await this.storeConflicts(table, recordId, rebuilt, merged.conflicts);
-        }
-      }
+      const touched = new Map<string, JournaledTable>();
+      const fresh = await this.addOperations(operations, touched);
+      await this.rebuild(touched);
       if (afterApply) await afterApply();
-      return fresh.length;
+      return fresh;
+    });
+  }
+
+  /**
+   * Apply a bundle's operations that were staged in batches (`importStaging`, see SCHEMA_V4), in
+   * one transaction, reading the batches inside it: a bundle larger than memory is applied whole
+   * or not at all. The staged batches are removed in the same transaction.
+   */
+  async applyStaged(importId: string, batches: number, afterApply?: () => Promise<void>): Promise<number> {
+    const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
+    return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts, this.db.importStaging], async () => {
+      authorizeCurrentTransaction();
+      const touched = new Map<string, JournaledTable>();
+      let fresh = 0;
+      for (let seq = 0; seq < batches; seq++) {
+        const batch = await this.db.importStaging.get([importId, seq]);
+        // A batch gone (e.g. cleared as stale by another window): refuse rather than apply part.
+        if (!batch) throw new WorkbookError('internal', `import ${importId}: staged batch ${seq} of ${batches} is missing`);
+        fresh += await this.addOperations(batch.operations.map(parseOperation), touched);
+      }
+      await this.rebuild(touched);
+      await this.db.importStaging.where('[importId+seq]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).delete();
+      if (afterApply) await afterApply();
+      return fresh;
+    });
+  }
+
+  /** Add the operations not yet in the journal; note the records they touch. Returns how many were new. */
+  private async addOperations(operations: readonly Operation[], touched: Map<string, JournaledTable>): Promise<number> {
+    const known = new Set(
+      (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
+    );
+    const fresh = operations.filter((o) => !known.has(o.opId));
+    if (fresh.length === 0) return 0;
+    for (const op of fresh) this.clock.observe(op.hlc);
+    await this.db.operations.bulkAdd(fresh);
+    for (const op of fresh) touched.set(`${op.table}\u0000${op.recordId}`, op.table);
+    return fresh.length;
+  }
+
+  /** Rebuild every touched record from all of its operations, with its open conflicts. */
+  private async rebuild(touched: ReadonlyMap<string, JournaledTable>): Promise<void> {
+    for (const [key, table] of touched) {
+      const recordId = key.slice(key.indexOf('\u0000') + 1);
+      const merged = mergeRecord(await this.history(table, recordId));
+      // Changes that arrive before the record's creation wait in the journal until it comes.
+      if (merged.record === null) continue;
+      const rebuilt = validate(table, merged.record);
+      await this.db.table(table).put(rebuilt);
+      await this.storeConflicts(table, recordId, rebuilt, merged.conflicts);
+    }
+  }
+
+  /**
+   * Several journal writes as one: all of them land, or none (e.g. a bundle's exchange-log entry
+   * and the logbook entry that records who carried it).
+   */
+  async batch<R>(tables: readonly JournaledTable[], body: () => Promise<R>): Promise<R> {
+    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.conflicts], async () => {
+      authorizeCurrentTransaction();
+      return body();
     });
   }
 
@@ -233,6 +276,12 @@ export class ChangeJournal {
     await this.db.operations.add(op);
     return op;
   }
+}
+
+function parseOperation(draft: OperationDraft): Operation {
+  const parsed = OperationSchema.safeParse(draft);
+  if (!parsed.success) throw new WorkbookError('record-invalid', `operation ${String(draft.opId)}: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
 }
 
 function authorizeCurrentTransaction(): void {

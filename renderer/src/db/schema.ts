@@ -36,4 +36,14 @@ export const SCHEMA_V3 = {
   exchangeLog: 'id, createdAt',
 } as const;
 
+/**
+ * Version 4: the import staging area. A verified bundle's operations are streamed into it in
+ * batches (a bundle can be larger than memory), then applied from it in one transaction, or
+ * dropped. Never journaled: it holds nothing until the journal has applied it.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  importStaging: '[importId+seq]',
+} as const;
+
 export const DATABASE_NAME = 'crisis-workbook';

@@ -4,10 +4,12 @@
  */
 import { MAX_FILE_BYTES, type FileKind } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
+import { fileSourceFromBlob } from './fileSource';
 import type { Platform } from './Platform';
 
 const ACCEPT: Record<FileKind, string> = {
-  bundle: '.cwb',
+  bundle: '.cwb,.cwr',
+  receipt: '.cwr',
   journal: '.ndjson,application/x-ndjson',
   contacts: '.vcf,.csv,text/vcard,text/csv',
   'identity-card': '.cwid,.json,.txt',
@@ -17,12 +19,25 @@ const ACCEPT: Record<FileKind, string> = {
 
 const MIME: Record<FileKind, string> = {
   bundle: 'application/octet-stream',
+  receipt: 'application/octet-stream',
   journal: 'application/x-ndjson',
   contacts: 'text/plain',
   'identity-card': 'application/json',
   'identity-backup': 'application/octet-stream',
   any: 'application/octet-stream',
 };
+
+/** Ask the user for a file with a file input; null when cancelled. */
+function pickFile(kind: FileKind): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = ACCEPT[kind];
+    input.addEventListener('cancel', () => resolve(null));
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null));
+    input.click();
+  });
+}
 
 export function createBrowserPlatform(version: string): Platform {
   return {
@@ -31,23 +46,21 @@ export function createBrowserPlatform(version: string): Platform {
       const chrome = /Chrom(?:e|ium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? '';
       return Promise.resolve(ok({ version, platform: 'web', electron: '', chrome }));
     },
-    openFile: (kind) =>
-      new Promise((resolve) => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.accept = ACCEPT[kind];
-        input.addEventListener('cancel', () => resolve(ok(null)));
-        input.addEventListener('change', () => {
-          const file = input.files?.[0];
-          if (!file) return resolve(ok(null));
-          if (file.size > MAX_FILE_BYTES) return resolve(err('file-too-large', file.name));
-          file.arrayBuffer().then(
-            (buffer) => resolve(ok({ name: file.name, bytes: new Uint8Array(buffer) })),
-            (e: unknown) => resolve(err('file-read-failed', String(e))),
-          );
-        });
-        input.click();
-      }),
+    openFile: async (kind) => {
+      const file = await pickFile(kind);
+      if (!file) return ok(null);
+      if (file.size > MAX_FILE_BYTES) return err('file-too-large', file.name);
+      try {
+        return ok({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      } catch (e) {
+        return err('file-read-failed', String(e));
+      }
+    },
+    // A File is a Blob the browser reads from disk on demand: nothing is loaded until streamed.
+    openFileSource: async (kind) => {
+      const file = await pickFile(kind);
+      return ok(file ? fileSourceFromBlob(file.name, file) : null);
+    },
     saveFile: (kind, suggestedName, bytes) => {
       // Copy into a fresh ArrayBuffer: a Blob must not see later changes to a shared buffer.
       const blob = new Blob([bytes.slice()], { type: MIME[kind] });
@@ -65,5 +78,7 @@ export function createBrowserPlatform(version: string): Platform {
     },
     setLanguage: async () => {},
     onMenuCommand: () => () => {},
+    // No main process: keys are non-extractable WebCrypto keys (renderer/src/identity/keyStore.ts).
+    keyVault: null,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * This installation's identity: its card and fingerprint for peers, or the creation of one (with
- * a passphrase-protected backup handed over at once, the only way the keys can ever be restored).
+ * a passphrase-protected backup handed over at once, the only way the keys can ever be restored),
+ * and where the private keys are kept (OS secure storage on the desktop, browser keys otherwise).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Copy, Download, KeyRound, Upload } from 'lucide-react';
@@ -11,7 +12,9 @@ import { errorCodeOf } from '../../../../shared/errors/codes';
 import { useSession } from '../../app/session';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { createInstallationIdentity, getInstallationKeys, MIN_PASSPHRASE_LENGTH, restoreInstallationIdentity } from '../../db/identity';
+import { getInstallationKeys, MIN_PASSPHRASE_LENGTH } from '../../db/identity';
+import type { InstallationKeysRow } from '../../db/WorkbookDb';
+import type { KeyStorageInfo } from '../../identity/keyStore';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 
@@ -22,7 +25,7 @@ function fileStem(organisation: string): string {
 export function IdentitySection() {
   const { t } = useTranslation();
   const f = useFormatters();
-  const { db, platform, profile } = useSession();
+  const { db, platform, profile, keyStore } = useSession();
   const notify = useUiStore((s) => s.notify);
   const keys = useLiveQuery(() => getInstallationKeys(db), [db]);
   const [dialog, setDialog] = useState<null | 'create' | 'restore'>(null);
@@ -53,6 +56,7 @@ export function IdentitySection() {
             </span>
           </div>
           <p className="record-sub">{t('identity.createdAt', { time: f.dateTime(keys.createdAt) })}</p>
+          <KeyStorageNote info={keyStore.info} row={keys} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => void saveCard()}>
               <Download size={16} aria-hidden /> {t('identity.saveCard')}
@@ -65,6 +69,7 @@ export function IdentitySection() {
       ) : (
         <div className="identity">
           <p>{t('identity.none')}</p>
+          <KeyStorageNote info={keyStore.info} row={null} />
           <div className="button-row">
             <button type="button" className="button primary" onClick={() => setDialog('create')}>
               <KeyRound size={16} aria-hidden /> {t('identity.create')}
@@ -81,9 +86,33 @@ export function IdentitySection() {
   );
 }
 
+/**
+ * Where the private keys are, in plain words: for an identity that exists, where its row says;
+ * before one exists, where this session would keep it (and why not the OS storage, if not).
+ */
+function KeyStorageNote({ info, row }: { info: KeyStorageInfo; row: InstallationKeysRow | null }) {
+  const { t } = useTranslation();
+  const storage = row ? (row.storage ?? 'webcrypto') : info.storage;
+  const backend = info.backend ?? '';
+  const lines: string[] = [];
+  if (storage === 'os-secure-storage') {
+    lines.push(t('identity.storageOs', { backend }));
+    if (!info.osStorageAvailable) lines.push(t('identity.storageOsUnavailable', { backend }));
+  } else {
+    lines.push(t('identity.storageWeb'));
+    // Desktop app, no identity yet, and no OS storage it trusts: say why the keys stay in the app.
+    if (!row && info.backend !== null && !info.osStorageAvailable) lines.push(t('identity.storageFallback', { backend }));
+  }
+  return (
+    <p className="field-hint" data-testid="key-storage">
+      {lines.join(' ')}
+    </p>
+  );
+}
+
 function CreateIdentityDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { db, platform, profile } = useSession();
+  const { platform, profile, keyStore } = useSession();
   const notify = useUiStore((s) => s.notify);
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -97,7 +126,7 @@ function CreateIdentityDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setBusy(true);
     try {
-      const created = await createInstallationIdentity(db, profile, passphrase);
+      const created = await keyStore.create(profile, passphrase);
       const saved = await platform.saveFile('identity-backup', `${fileStem(profile.organisation)}-identity-backup.age`, created.backup);
       notify({ tone: saved.ok && saved.value ? 'success' : 'error', messageKey: saved.ok && saved.value ? 'identity.created' : 'identity.backupNotSaved' });
       onClose();
@@ -127,7 +156,7 @@ function CreateIdentityDialog({ onClose }: { onClose: () => void }) {
 
 function RestoreIdentityDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { db, platform, profile } = useSession();
+  const { platform, profile, keyStore } = useSession();
   const notify = useUiStore((s) => s.notify);
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -145,7 +174,7 @@ function RestoreIdentityDialog({ onClose }: { onClose: () => void }) {
     if (!file) return setError(t('identity.chooseBackup'));
     setBusy(true);
     try {
-      await restoreInstallationIdentity(db, profile, file.bytes, passphrase);
+      await keyStore.restore(file.bytes, profile, passphrase);
       notify({ tone: 'success', messageKey: 'identity.restored' });
       onClose();
     } catch (e) {

@@ -37,7 +37,18 @@ class FakeIpcRenderer implements IpcRendererPort {
 describe('createWorkbookBridge', () => {
   it('exposes exactly the named functions of WorkbookBridge, nothing generic', () => {
     const bridge = createWorkbookBridge(new FakeIpcRenderer());
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'onMenuCommand', 'openFile', 'saveFile', 'setLanguage']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'createKeys',
+      'getAppInfo',
+      'getKeyStatus',
+      'onMenuCommand',
+      'openFile',
+      'restoreKeys',
+      'saveFile',
+      'setLanguage',
+      'signWithKeys',
+      'unwrapFileKey',
+    ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -50,12 +61,24 @@ describe('createWorkbookBridge', () => {
     await bridge.setLanguage('nl');
     await bridge.openFile({ kind: 'bundle' });
     await bridge.saveFile({ kind: 'journal', suggestedName: 'journal.ndjson', bytes });
+    const profile = { installationId: '01J00000000000000000000000', organisation: 'NCSC', country: 'NL', person: 'Jo', role: 'liaison-officer' } as const;
+    const stanza = { args: ['X25519', `${'B'.repeat(42)}A`] as ['X25519', string], body: new Uint8Array(32) };
+    await bridge.getKeyStatus();
+    await bridge.createKeys({ profile, passphrase: 'correct horse battery' });
+    await bridge.restoreKeys({ backup: bytes, passphrase: 'p', installationId: profile.installationId });
+    await bridge.signWithKeys({ message: bytes });
+    await bridge.unwrapFileKey({ stanzas: [stanza] });
 
     expect(ipc.invoke.mock.calls).toEqual([
       ['app:getInfo'],
       ['app:setLanguage', 'nl'],
       ['file:open', { kind: 'bundle' }],
       ['file:save', { kind: 'journal', suggestedName: 'journal.ndjson', bytes }],
+      ['keys:status'],
+      ['keys:create', { profile, passphrase: 'correct horse battery' }],
+      ['keys:restore', { backup: bytes, passphrase: 'p', installationId: profile.installationId }],
+      ['keys:sign', { message: bytes }],
+      ['keys:unwrapFileKey', { stanzas: [stanza] }],
     ]);
   });
 

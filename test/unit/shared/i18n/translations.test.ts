@@ -3,6 +3,7 @@
  * empty, and every key the renderer asks for exists (keys built from enums are expanded with the
  * enum's values). Adding a language is adding a file; this test then checks it too.
  */
+import { RECEIPT_ERROR_CODES } from '../../../../shared/bundle/receipt';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'bundleErrors.': BUNDLE_ERROR_CODES,
   'tlpReasons.': TLP_LEFT_OUT_REASONS,
   'exchangeLog.event.': EXCHANGE_EVENTS,
+  'receiptErrors.': RECEIPT_ERROR_CODES,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -4,16 +4,17 @@ import { fileFiltersFor } from '../../../../../electron/main/services/fileFilter
 describe('fileFiltersFor', () => {
   it('offers the specific type first, then all files, in English', () => {
     expect(fileFiltersFor('bundle', 'en')).toEqual([
-      { name: 'Crisis Workbook bundle', extensions: ['cwb'] },
+      { name: 'Crisis Workbook bundle or receipt', extensions: ['cwb', 'cwr'] },
       { name: 'All files', extensions: ['*'] },
     ]);
+    expect(fileFiltersFor('receipt', 'en')[0]).toEqual({ name: 'Crisis Workbook import receipt', extensions: ['cwr'] });
     expect(fileFiltersFor('journal', 'en')[0]).toEqual({ name: 'Change journal (NDJSON)', extensions: ['ndjson'] });
     expect(fileFiltersFor('contacts', 'en')[0]).toEqual({ name: 'Contacts (vCard, CSV)', extensions: ['vcf', 'csv'] });
   });
 
   it('labels filters in Dutch', () => {
     expect(fileFiltersFor('bundle', 'nl')).toEqual([
-      { name: 'Crisis Workbook-bundel', extensions: ['cwb'] },
+      { name: 'Crisis Workbook-bundel of -ontvangstbewijs', extensions: ['cwb', 'cwr'] },
       { name: 'Alle bestanden', extensions: ['*'] },
     ]);
   });
