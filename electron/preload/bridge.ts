@@ -29,6 +29,8 @@ export function createWorkbookBridge(ipc: IpcRendererPort): WorkbookBridge {
     setLanguage: (language) => invoke('app:setLanguage', language),
     openFile: (request) => invoke('file:open', request),
     saveFile: (request) => invoke('file:save', request),
+    openFileForReading: (request) => invoke('file:openForReading', request),
+    readFileChunk: (request) => invoke('file:readChunk', request),
     // Installation keys: main holds them; these only ask for a status, a signature or a file key.
     getKeyStatus: () => invoke('keys:status'),
     createKeys: (request) => invoke('keys:create', request),

@@ -7,6 +7,8 @@ export const INVOKE_CHANNELS = [
   'app:setLanguage',
   'file:open',
   'file:save',
+  'file:openForReading',
+  'file:readChunk',
   'keys:status',
   'keys:create',
   'keys:restore',

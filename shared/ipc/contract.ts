@@ -37,6 +37,28 @@ export const SaveFileRequestSchema = z.strictObject({
 });
 export type SaveFileRequest = z.infer<typeof SaveFileRequestSchema>;
 
+/**
+ * Reading a large file in chunks (bundles of hundreds of megabytes): main opens a dialog, keeps
+ * the chosen path behind an unguessable handle, and hands out chunks on request. The renderer
+ * never names a path, so it can read only files the user picked.
+ */
+export const MAX_STREAMED_FILE_BYTES = 1024 * 1024 * 1024;
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+export const ReadHandleSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a read handle');
+export const ReadChunkRequestSchema = z.strictObject({
+  handle: ReadHandleSchema,
+  offset: z.number().int().min(0).max(MAX_STREAMED_FILE_BYTES),
+  length: z.number().int().min(1).max(MAX_CHUNK_BYTES),
+});
+export type ReadChunkRequest = z.infer<typeof ReadChunkRequestSchema>;
+
+/** A file picked for reading in chunks. */
+export interface FileForReading {
+  readonly handle: string;
+  readonly name: string;
+  readonly size: number;
+}
+
 export interface OpenedFile {
   readonly name: string;
   readonly bytes: Uint8Array;
@@ -160,6 +182,8 @@ export interface IpcContract {
   'app:setLanguage': { args: [language: Language]; result: Result<null> };
   'file:open': { args: [request: OpenFileRequest]; result: Result<OpenedFile | null> };
   'file:save': { args: [request: SaveFileRequest]; result: Result<SavedFile | null> };
+  'file:openForReading': { args: [request: OpenFileRequest]; result: Result<FileForReading | null> };
+  'file:readChunk': { args: [request: ReadChunkRequest]; result: Result<Uint8Array> };
   /** The identity main holds (public card only) and whether OS secure storage is usable. */
   'keys:status': { args: []; result: Result<KeyVaultStatus> };
   /** Make a new identity in main; refused when one exists or OS secure storage is unusable. */
@@ -182,6 +206,8 @@ export const IPC_ARGUMENT_SCHEMAS = {
   'app:setLanguage': z.tuple([LanguageSchema]),
   'file:open': z.tuple([OpenFileRequestSchema]),
   'file:save': z.tuple([SaveFileRequestSchema]),
+  'file:openForReading': z.tuple([OpenFileRequestSchema]),
+  'file:readChunk': z.tuple([ReadChunkRequestSchema]),
   'keys:status': z.tuple([]),
   'keys:create': z.tuple([CreateKeysRequestSchema]),
   'keys:restore': z.tuple([RestoreKeysRequestSchema]),
@@ -206,6 +232,10 @@ export interface WorkbookBridge {
   readonly setLanguage: (language: Language) => Promise<IpcResult<'app:setLanguage'>>;
   readonly openFile: (request: OpenFileRequest) => Promise<IpcResult<'file:open'>>;
   readonly saveFile: (request: SaveFileRequest) => Promise<IpcResult<'file:save'>>;
+  /** Ask the user for a file to be read in chunks; `null` when cancelled. */
+  readonly openFileForReading: (request: OpenFileRequest) => Promise<IpcResult<'file:openForReading'>>;
+  /** One chunk of a file picked with `openFileForReading` (shorter at the end of the file). */
+  readonly readFileChunk: (request: ReadChunkRequest) => Promise<IpcResult<'file:readChunk'>>;
   readonly getKeyStatus: () => Promise<IpcResult<'keys:status'>>;
   readonly createKeys: (request: CreateKeysRequest) => Promise<IpcResult<'keys:create'>>;
   readonly restoreKeys: (request: RestoreKeysRequest) => Promise<IpcResult<'keys:restore'>>;

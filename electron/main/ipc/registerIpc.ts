@@ -7,7 +7,8 @@ import type { InvokeChannel } from '../../../shared/ipc/channels';
 import { ok } from '../../../shared/ipc/result';
 import type { UiLanguage } from '../menu';
 import { describeApp } from '../services/appInfo';
-import { openFile, saveFile } from '../services/fileDialogs';
+import { openFile, openFileForReading, saveFile } from '../services/fileDialogs';
+import { FileReadHandles } from '../services/fileReadHandles';
 import type { KeyVault } from '../services/keyVault';
 import { handle } from './handle';
 import type { IpcImplementation } from './ipcCall';
@@ -22,6 +23,7 @@ export interface IpcServices {
 
 export function registerIpc({ language, getWindow, keyVault }: IpcServices): void {
   const keys = keyChannelImplementations(keyVault);
+  const readHandles = new FileReadHandles();
   const implementations = {
     'app:getInfo': () => ok(describeApp(app.getVersion(), process)),
     'app:setLanguage': (next) => {
@@ -30,6 +32,8 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
     },
     'file:open': (request) => openFile(request, language.current(), getWindow()),
     'file:save': (request) => saveFile(request, language.current(), getWindow()),
+    'file:openForReading': (request) => openFileForReading(request, language.current(), getWindow(), readHandles),
+    'file:readChunk': (request) => readHandles.read(request.handle, request.offset, request.length),
     'keys:status': keys['keys:status'],
     'keys:create': keys['keys:create'],
     'keys:restore': keys['keys:restore'],
@@ -41,6 +45,8 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
   handle('app:setLanguage', implementations['app:setLanguage']);
   handle('file:open', implementations['file:open']);
   handle('file:save', implementations['file:save']);
+  handle('file:openForReading', implementations['file:openForReading']);
+  handle('file:readChunk', implementations['file:readChunk']);
   handle('keys:status', implementations['keys:status']);
   handle('keys:create', implementations['keys:create']);
   handle('keys:restore', implementations['keys:restore']);

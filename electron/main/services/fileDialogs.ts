@@ -7,18 +7,16 @@ import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialo
 import { join } from 'node:path';
 import type { Language } from '../../../shared/i18n/languages';
 import { translate } from '../../../shared/i18n/translate';
-import type { OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../../../shared/ipc/contract';
+import type { FileForReading, OpenFileRequest, OpenedFile, SaveFileRequest, SavedFile } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { log } from '../log';
 import { writeFileAtomically } from './atomicWrite';
 import { fileFiltersFor } from './fileFilters';
+import type { FileReadHandles } from './fileReadHandles';
 import { readUserFile } from './readUserFile';
 
-export async function openFile(
-  request: OpenFileRequest,
-  language: Language,
-  parent: BrowserWindow | null,
-): Promise<Result<OpenedFile | null>> {
+/** The open dialog; the chosen path, or null when cancelled. */
+async function choosePath(request: OpenFileRequest, language: Language, parent: BrowserWindow | null): Promise<string | null> {
   const options: OpenDialogOptions = {
     title: translate(language, 'menu.openFileTitle'),
     properties: ['openFile'],
@@ -26,8 +24,27 @@ export async function openFile(
   };
   const choice = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   const path = choice.filePaths[0];
-  if (choice.canceled || path === undefined) return ok(null);
-  return readUserFile(path);
+  return choice.canceled || path === undefined ? null : path;
+}
+
+export async function openFile(
+  request: OpenFileRequest,
+  language: Language,
+  parent: BrowserWindow | null,
+): Promise<Result<OpenedFile | null>> {
+  const path = await choosePath(request, language, parent);
+  return path === null ? ok(null) : readUserFile(path);
+}
+
+/** Like `openFile`, for files read in chunks (`file:readChunk`) rather than whole. */
+export async function openFileForReading(
+  request: OpenFileRequest,
+  language: Language,
+  parent: BrowserWindow | null,
+  handles: FileReadHandles,
+): Promise<Result<FileForReading | null>> {
+  const path = await choosePath(request, language, parent);
+  return path === null ? ok(null) : handles.register(path);
 }
 
 export async function saveFile(

@@ -1,6 +1,6 @@
 import type { WorkbookBridge } from '../../../shared/ipc/contract';
 import { ok } from '../../../shared/ipc/result';
-import { fileSourceFromBytes } from './fileSource';
+import { fileSourceFromChunks } from './fileSource';
 import type { Platform } from './Platform';
 
 export function createElectronPlatform(bridge: WorkbookBridge): Platform {
@@ -9,10 +9,9 @@ export function createElectronPlatform(bridge: WorkbookBridge): Platform {
     appInfo: () => bridge.getAppInfo(),
     openFile: (kind) => bridge.openFile({ kind }),
     openFileSource: async (kind) => {
-      // Main reads the chosen file (up to MAX_FILE_BYTES) and hands its bytes over; from there the
-      // import streams and stages it like any other source.
-      const picked = await bridge.openFile({ kind });
-      return picked.ok && picked.value ? ok(fileSourceFromBytes(picked.value.name, picked.value.bytes)) : picked.ok ? ok(null) : picked;
+      const picked = await bridge.openFileForReading({ kind });
+      if (!picked.ok || picked.value === null) return picked.ok ? ok(null) : picked;
+      return ok(fileSourceFromChunks(picked.value, bridge.readFileChunk));
     },
     saveFile: async (kind, suggestedName, bytes) => bridge.saveFile({ kind, suggestedName, bytes }),
     setLanguage: async (language) => {

@@ -4,6 +4,7 @@
  * in memory: a browser `File`/`Blob`, a file the desktop app reads in chunks for the renderer, or
  * bytes already in memory.
  */
+import type { Result } from '../../../shared/ipc/result';
 
 export interface FileSource {
   readonly name: string;
@@ -20,6 +21,34 @@ export function fileSourceFromBytes(name: string, bytes: Uint8Array): FileSource
     // eslint-disable-next-line @typescript-eslint/require-await -- an async iterable of one chunk
     open: async function* () {
       yield bytes;
+    },
+  };
+}
+
+/** Chunks a file source asks for at a time: large enough to be quick, small enough for IPC. */
+export const SOURCE_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A file the desktop app's main process reads for the renderer, chunk by chunk, by handle. A
+ * refused read (the file changed or vanished) ends the stream with an error, which the bundle
+ * reader reports as a refusal.
+ */
+export function fileSourceFromChunks(
+  file: { readonly handle: string; readonly name: string; readonly size: number },
+  readChunk: (request: { handle: string; offset: number; length: number }) => Promise<Result<Uint8Array>>,
+  chunkBytes: number = SOURCE_CHUNK_BYTES,
+): FileSource {
+  return {
+    name: file.name,
+    size: file.size,
+    open: async function* () {
+      for (let offset = 0; offset < file.size; ) {
+        const chunk = await readChunk({ handle: file.handle, offset, length: Math.min(chunkBytes, file.size - offset) });
+        if (!chunk.ok) throw new Error(`${file.name}: ${chunk.error.code} ${chunk.error.detail ?? ''}`.trim());
+        if (chunk.value.length === 0) throw new Error(`${file.name}: ended early at ${offset} bytes`);
+        yield chunk.value;
+        offset += chunk.value.length;
+      }
     },
   };
 }

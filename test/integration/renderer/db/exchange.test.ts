@@ -3,17 +3,23 @@
  * second, previewed, then applied from the staging area in one transaction, or dropped.
  */
 import 'fake-indexeddb/auto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runIpcCall } from '../../../../electron/main/ipc/ipcCall';
+import { FileReadHandles } from '../../../../electron/main/services/fileReadHandles';
 import { identityCardText, type SecretIdentity } from '../../../../shared/crypto/identity';
 import type { Operation } from '../../../../shared/journal/operation';
 import { applyImport, clearStaleStaging, discardImport, previewImport, verifyBundle } from '../../../../renderer/src/db/exchange';
 import { addPeerCard, markPeerVerified } from '../../../../renderer/src/db/keyring';
-import { fileSourceFromBytes, type FileSource } from '../../../../renderer/src/platform/fileSource';
+import { fileSourceFromBytes, fileSourceFromChunks, type FileSource } from '../../../../renderer/src/platform/fileSource';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { bundleBytes, logEntryOperations, makeIdentity } from '../../../unit/shared/bundle/bundleFixtures';
 import { openInstallation } from '../../../helpers/workbookDb';
 
 // Plain bundles only here: no installation keys are needed to open them.
+const APP_TOP_FRAME = { url: 'app://workbook/index.html', isTopFrame: true };
 const noKeys = { ageIdentity: () => Promise.reject(new Error('no decryption expected')) };
 
 let alice: SecretIdentity;
@@ -127,5 +133,38 @@ describe('stale staging', () => {
     // An import whose batches were cleared meanwhile is refused whole.
     await expect(applyImport(b.db, b.journal, preview)).rejects.toThrow(/staged batch 0 of 3 is missing/);
     expect(await b.db.logEntries.count()).toBe(0);
+  });
+});
+
+describe('a bundle read in chunks from the desktop app’s main process', () => {
+  it('verifies, stages and imports through simulated IPC, one chunk at a time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cwb-desktop-'));
+    try {
+      const path = join(dir, 'from-alice.cwb');
+      await writeFile(path, bundle);
+      const handles = new FileReadHandles();
+      const picked = await handles.register(path);
+      if (!picked.ok) throw new Error(picked.error.detail);
+      const requests: number[] = [];
+      const logger = { warn: () => undefined, error: () => undefined };
+      const source = fileSourceFromChunks(picked.value, async (request) => {
+        requests.push(request.offset);
+        // Electron copies arguments and answers with the structured clone algorithm.
+        const answer = await runIpcCall('file:readChunk', APP_TOP_FRAME, [structuredClone(request)], (r) => handles.read(r.handle, r.offset, r.length), logger);
+        return structuredClone(answer);
+      }, 16 * 1024);
+      const b = await receiver();
+      const verified = await verifyBundle(b.db, source, 'real', b.installationId, noKeys);
+      if (!verified.ok) throw new Error(verified.error.detail);
+      const preview = await previewImport(b.db, verified.bundle);
+      expect(await applyImport(b.db, b.journal, preview)).toBe(4_500);
+      // Two full passes over the file (verify, then stage), each in 16 KiB chunks.
+      const chunksPerPass = Math.ceil(bundle.length / (16 * 1024));
+      expect(chunksPerPass).toBeGreaterThan(3);
+      expect(requests).toHaveLength(2 * chunksPerPass);
+      expect(await b.db.logEntries.count()).toBe(4_500);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,6 +55,8 @@ function bridgeTo(directory: string, protector: FakeSecretProtector): WorkbookBr
     setLanguage: unused,
     openFile: unused,
     saveFile: unused,
+    openFileForReading: unused,
+    readFileChunk: unused,
     onMenuCommand: () => () => {},
     getKeyStatus: () => call('keys:status'),
     createKeys: (request) => call('keys:create', request),

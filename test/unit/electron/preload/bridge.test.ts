@@ -43,6 +43,8 @@ describe('createWorkbookBridge', () => {
       'getKeyStatus',
       'onMenuCommand',
       'openFile',
+      'openFileForReading',
+      'readFileChunk',
       'restoreKeys',
       'saveFile',
       'setLanguage',
@@ -61,6 +63,8 @@ describe('createWorkbookBridge', () => {
     await bridge.setLanguage('nl');
     await bridge.openFile({ kind: 'bundle' });
     await bridge.saveFile({ kind: 'journal', suggestedName: 'journal.ndjson', bytes });
+    await bridge.openFileForReading({ kind: 'bundle' });
+    await bridge.readFileChunk({ handle: 'ab'.repeat(16), offset: 0, length: 1024 });
     const profile = { installationId: '01J00000000000000000000000', organisation: 'NCSC', country: 'NL', person: 'Jo', role: 'liaison-officer' } as const;
     const stanza = { args: ['X25519', `${'B'.repeat(42)}A`] as ['X25519', string], body: new Uint8Array(32) };
     await bridge.getKeyStatus();
@@ -74,6 +78,8 @@ describe('createWorkbookBridge', () => {
       ['app:setLanguage', 'nl'],
       ['file:open', { kind: 'bundle' }],
       ['file:save', { kind: 'journal', suggestedName: 'journal.ndjson', bytes }],
+      ['file:openForReading', { kind: 'bundle' }],
+      ['file:readChunk', { handle: 'ab'.repeat(16), offset: 0, length: 1024 }],
       ['keys:status'],
       ['keys:create', { profile, passphrase: 'correct horse battery' }],
       ['keys:restore', { backup: bytes, passphrase: 'p', installationId: profile.installationId }],

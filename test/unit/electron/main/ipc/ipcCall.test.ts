@@ -49,6 +49,10 @@ describe('checkIpcCall', () => {
     ['an extra property', 'file:open', [{ kind: 'bundle', path: '/etc/passwd' }]],
     ['a path as file name', 'file:save', [{ ...SAVE_REQUEST, suggestedName: '../../.bashrc' }]],
     ['bytes that are not bytes', 'file:save', [{ ...SAVE_REQUEST, bytes: 'AAAA' }]],
+    ['a path instead of a read handle', 'file:readChunk', [{ handle: '/etc/passwd', offset: 0, length: 10 }]],
+    ['a chunk over 4 MiB', 'file:readChunk', [{ handle: 'ab'.repeat(16), offset: 0, length: 4 * 1024 * 1024 + 1 }]],
+    ['a negative offset', 'file:readChunk', [{ handle: 'ab'.repeat(16), offset: -1, length: 10 }]],
+    ['a path passed to open for reading', 'file:openForReading', [{ kind: 'bundle', path: '/etc/shadow' }]],
   ])('refuses %s as bad arguments', (_why, channel, args) => {
     const result = checkIpcCall(channel, APP_TOP_FRAME, args);
     expect(result.ok).toBe(false);
