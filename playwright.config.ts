@@ -4,7 +4,8 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 41731;
+// E2E_PORT lets two runs (e.g. two engineers' checkouts) share a machine.
+const PORT = Number(process.env['E2E_PORT'] ?? 41731);
 const headed = Boolean(process.env['HEADED']);
 
 export default defineConfig({

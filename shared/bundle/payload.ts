@@ -11,7 +11,7 @@
 import { Gunzip, Gzip } from 'fflate';
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import { compareOperations, OperationSchema, type Operation } from '../journal/operation';
-import { isReplicated } from '../journal/tables';
+import { APPEND_ONLY_TABLES, isReplicated } from '../journal/tables';
 import type { Workspace } from '../model/workspace';
 import { canonicalize, hasProtoKey } from './canonical';
 import { BundleRefusal, bundleError, refuse, type BundleError } from './errors';
@@ -53,6 +53,7 @@ export async function* encodeOperations(
     const op = OperationSchema.parse(candidate);
     if (op.workspace !== workspace) throw new Error(`operation ${op.opId} belongs to workspace ${String(op.workspace)}, the bundle to ${workspace}`);
     if (!isReplicated(op.table)) throw new Error(`operation ${op.opId} is on the local table ${op.table}, which never leaves the installation`);
+    if (APPEND_ONLY_TABLES.has(op.table) && op.kind !== 'create') throw new Error(`operation ${op.opId} ${op.kind}s a record of ${op.table}, which are append-only`);
     if (previous !== null && compareOperations(previous, op) >= 0) throw new Error(`operations must be in strictly increasing clock order (${op.opId} after ${previous.opId})`);
     previous = op;
     options.onOperation?.(op);
@@ -197,6 +198,7 @@ export class OperationDecoder {
     const op = parsed.data;
     if (op.workspace !== this.workspace) this.fail('bundle-malformed', `operation line ${n} belongs to workspace ${String(op.workspace)}, the bundle to ${this.workspace}`);
     if (!isReplicated(op.table)) this.fail('bundle-malformed', `operation line ${n} is on the local table ${op.table}`);
+    if (APPEND_ONLY_TABLES.has(op.table) && op.kind !== 'create') this.fail('bundle-malformed', `operation line ${n} ${op.kind}s a record of ${op.table}, which are append-only`);
     if (this.previous !== null && compareOperations(this.previous, op) >= 0) this.fail('bundle-malformed', `operation line ${n} is out of clock order or repeated`);
     this.previous = op;
     this.counts[op.table] = (this.counts[op.table] ?? 0) + 1;

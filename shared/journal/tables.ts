@@ -40,6 +40,20 @@ export interface TableRecords {
   exchangeLog: ExchangeLogEntry;
 }
 
+/**
+ * What a writer supplies per table: the schemas' input shapes, in which fields with defaults
+ * (added in later schema versions) may be left out.
+ */
+export interface TableInputs {
+  procedures: z.input<typeof ProcedureSchema>;
+  contacts: z.input<typeof ContactSchema>;
+  incidents: z.input<typeof IncidentSchema>;
+  logEntries: z.input<typeof LogEntrySchema>;
+  profile: z.input<typeof InstallationProfileSchema>;
+  keyring: z.input<typeof KeyringEntrySchema>;
+  exchangeLog: z.input<typeof ExchangeLogEntrySchema>;
+}
+
 export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> } = {
   procedures: ProcedureSchema,
   contacts: ContactSchema,

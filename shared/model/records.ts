@@ -17,6 +17,8 @@ import { IsoInstantSchema } from './time';
 import { TlpSchema } from './tlp';
 import { WorkspaceSchema } from './workspace';
 import { HlcSchema } from '../journal/hlc';
+import { ClockSchema } from '../clocks/clock';
+import { ChainLinkSchema } from '../logbook/chain';
 
 /** Text kept in both languages of the project; either may be empty while a translation is pending. */
 export const LocalizedTextSchema = z.object({
@@ -93,6 +95,10 @@ export const ContactSchema = RecordMetaSchema.extend({
 export type Contact = z.infer<typeof ContactSchema>;
 
 // ---- incidents and log entries ----------------------------------------------------------------
+//
+// Fields added after the first release carry defaults, so that records and operations written
+// before them (in this database or in a peer's bundle) read as "nothing recorded yet" rather than
+// as invalid; the journal stores and compares records in this parsed shape.
 
 /** The escalation ladder of the Recommendation's definitions (pt. 7). */
 export const ESCALATION_LEVELS = [
@@ -108,6 +114,61 @@ export const INCIDENT_STATUSES = ['open', 'recovery', 'closed'] as const;
 export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 
+/**
+ * The severity dimensions the Recommendation names for the common taxonomy (pt. 30): impact on
+ * service delivery, number and relevance of affected entities, impact on other services and
+ * infrastructure, and financial, reputational and political damage. The seeds define no levels
+ * or thresholds, so the scale below is the workbook's own, provisional until EU-CyCLONe agrees
+ * the taxonomy (pt. 30: within 24 months).
+ */
+export const SEVERITY_DIMENSIONS = ['services', 'entities', 'otherServices', 'financial', 'reputational', 'political'] as const;
+export type SeverityDimension = (typeof SEVERITY_DIMENSIONS)[number];
+export const SEVERITY_RATINGS = ['unknown', 'none', 'low', 'medium', 'high', 'very-high'] as const;
+export const SeverityRatingSchema = z.enum(SEVERITY_RATINGS);
+export type SeverityRating = z.infer<typeof SeverityRatingSchema>;
+const unknownSeverity = () => Object.fromEntries(SEVERITY_DIMENSIONS.map((d) => [d, 'unknown'])) as Record<SeverityDimension, SeverityRating>;
+export const SeveritySchema = z.object(
+  Object.fromEntries(SEVERITY_DIMENSIONS.map((d) => [d, SeverityRatingSchema])) as Record<SeverityDimension, typeof SeverityRatingSchema>,
+);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** Whether a network is working on the incident (CSIRTs network: pts. 47–51; EU-CyCLONe: pts. 52–55). */
+export const NETWORK_STATES = ['not-involved', 'informed', 'activated', 'stood-down'] as const;
+export const NetworkStateSchema = z.enum(NETWORK_STATES);
+export type NetworkState = z.infer<typeof NetworkStateSchema>;
+
+/** The Council's IPCR arrangement (pts. 39, 55(c)(iv), 56–58). */
+export const IPCR_MODES = ['not-activated', 'information-sharing', 'full-activation'] as const;
+export const IpcrModeSchema = z.enum(IPCR_MODES);
+export type IpcrMode = z.infer<typeof IpcrModeSchema>;
+export const IpcrStateSchema = z.object({
+  mode: IpcrModeSchema,
+  /** Whether the Presidency opened a monitoring page on the IPCR web platform (pt. 58). */
+  monitoringPage: z.boolean(),
+});
+export type IpcrState = z.infer<typeof IpcrStateSchema>;
+
+/** Assistance asked for, e.g. services of the EU Cybersecurity Reserve (pt. 55(b)(v)). */
+export const REQUEST_KINDS = ['reserve-services', 'mutual-assistance', 'csirts-network-support', 'enisa-support', 'other'] as const;
+export const REQUEST_STATUSES = ['requested', 'granted', 'refused', 'delivered', 'withdrawn'] as const;
+export const AssistanceRequestSchema = z.object({
+  id: z.string().min(1).max(64),
+  kind: z.enum(REQUEST_KINDS),
+  to: z.string().max(300),
+  description: z.string().max(5_000),
+  requestedAt: IsoInstantSchema,
+  status: z.enum(REQUEST_STATUSES),
+});
+export type AssistanceRequest = z.infer<typeof AssistanceRequestSchema>;
+
+/** Lessons gathered at closure (pts. 42–44, 74): what went well, what did not, actions with owner. */
+export const LessonsLearnedSchema = z.object({
+  wentWell: z.array(z.string().min(1).max(2_000)).max(100),
+  didNotGoWell: z.array(z.string().min(1).max(2_000)).max(100),
+  actions: z.array(z.object({ text: z.string().min(1).max(2_000), owner: z.string().max(300), due: z.string().max(10).nullable() })).max(100),
+});
+export type LessonsLearned = z.infer<typeof LessonsLearnedSchema>;
+
 export const IncidentSchema = RecordMetaSchema.extend({
   title: z.string().min(1).max(300),
   summary: z.string().max(20_000),
@@ -116,8 +177,20 @@ export const IncidentSchema = RecordMetaSchema.extend({
   startedAt: IsoInstantSchema,
   memberStates: z.array(CountryCodeSchema).max(28),
   sectors: z.array(z.string().min(1).max(100)).max(30),
+  severity: SeveritySchema.default(unknownSeverity),
+  csirtsNetwork: NetworkStateSchema.default('not-involved'),
+  cyclone: NetworkStateSchema.default('not-involved'),
+  ipcr: IpcrStateSchema.default(() => ({ mode: 'not-activated' as const, monitoringPage: false })),
+  requests: z.array(AssistanceRequestSchema).max(200).default(() => []),
+  clocks: z.array(ClockSchema).max(50).default(() => []),
+  /** Filled in when the incident is closed. */
+  lessons: LessonsLearnedSchema.nullable().default(null),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
+
+/** The incident fields whose every change is itself written into the logbook. */
+export const TRACKED_INCIDENT_FIELDS = ['title', 'summary', 'escalation', 'status', 'memberStates', 'sectors', 'severity', 'csirtsNetwork', 'cyclone', 'ipcr', 'requests', 'clocks', 'lessons', 'tlp'] as const;
+export type TrackedIncidentField = (typeof TRACKED_INCIDENT_FIELDS)[number];
 
 export const LOG_ENTRY_KINDS = [
   'observation',
@@ -126,17 +199,65 @@ export const LOG_ENTRY_KINDS = [
   'communication-in',
   'communication-out',
   'situation-report',
+  'handover',
+  'escalation',
 ] as const;
 export const LogEntryKindSchema = z.enum(LOG_ENTRY_KINDS);
 export type LogEntryKind = z.infer<typeof LogEntryKindSchema>;
+
+/** How information reached the author (crisis-logbook practice: note the channel of every message). */
+export const RECEIVED_CHANNELS = ['in-person', 'telephone', 'radio', 'courier', 'bundle', 'email', 'secure-messaging', 'video', 'meeting', 'other'] as const;
+export const ReceivedChannelSchema = z.enum(RECEIVED_CHANNELS);
+export type ReceivedChannel = z.infer<typeof ReceivedChannelSchema>;
+
+/** EU classified information levels (RESTREINT UE/EU RESTRICTED and above) — never stored here (pt. 76). */
+export const EUCI_LEVELS = ['restreint-ue', 'confidentiel-ue', 'secret-ue', 'tres-secret-ue'] as const;
 
 export const LogEntrySchema = RecordMetaSchema.extend({
   incidentId: RecordIdSchema,
   kind: LogEntryKindSchema,
   text: z.string().min(1).max(20_000),
-  /** When it happened, as far as the author knows. */
+  /** When it happened, as far as the author knows. (When it was recorded is `createdAt`.) */
   occurredAt: IsoInstantSchema,
-  /** Who wrote it, as shown to readers ("J. Jansen, NCSC-NL"). */
+  /** Who wrote it, as shown to readers ("J. Jansen, NCSC-NL"); the writing installation is `origin`. */
   author: z.string().min(1).max(300),
+  /** When the information reached the author, and how. */
+  receivedAt: IsoInstantSchema.nullable().default(null),
+  channel: ReceivedChannelSchema.nullable().default(null),
+  /** Recorded well after the event: why (crisis-logbook practice). */
+  retrospective: z.object({ justification: z.string().min(1).max(2_000) }).nullable().default(null),
+  /** A correction or withdrawal of an earlier entry, with the reason; the earlier entry stays as it was. */
+  corrects: z
+    .object({ entryId: RecordIdSchema, mode: z.enum(['correction', 'withdrawal']), reason: z.string().min(1).max(2_000) })
+    .nullable()
+    .default(null),
+  /** Contacts and procedure steps the entry is about. */
+  links: z
+    .object({
+      contacts: z.array(RecordIdSchema).max(50),
+      procedureSteps: z.array(z.object({ procedureId: RecordIdSchema, stepId: z.string().min(1).max(64) })).max(50),
+    })
+    .default(() => ({ contacts: [], procedureSteps: [] })),
+  /** Files referred to by hash; their content is kept apart from the entry. */
+  attachments: z
+    .array(z.object({ name: z.string().min(1).max(300), mediaType: z.string().max(200), bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .max(50)
+    .default(() => []),
+  /**
+   * That EU classified information was exchanged — when, with whom, over which accredited channel
+   * (pt. 76). The information itself is never stored in the workbook.
+   */
+  classified: z
+    .object({ level: z.enum(EUCI_LEVELS), with: z.string().min(1).max(300), channel: z.string().min(1).max(300), exchangedAt: IsoInstantSchema })
+    .nullable()
+    .default(null),
+  /** For entries that record a change of the incident itself: which fields, from what, to what. */
+  incidentChange: z
+    .array(z.object({ field: z.enum(TRACKED_INCIDENT_FIELDS), from: z.unknown(), to: z.unknown() }))
+    .max(TRACKED_INCIDENT_FIELDS.length)
+    .nullable()
+    .default(null),
+  /** Place in the writing installation's hash chain for this incident (null: written before chains). */
+  chain: ChainLinkSchema.nullable().default(null),
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;

@@ -9,7 +9,7 @@
  */
 import { encodeTime } from 'ulid';
 import { BUILTIN_ORIGIN } from '../model/ids';
-import type { Contact, Incident, LogEntry, Procedure } from '../model/records';
+import { IncidentSchema, LogEntrySchema, type Contact, type Incident, type LogEntry, type Procedure } from '../model/records';
 import { formatHlc } from '../journal/hlc';
 import type { OperationDraft } from '../journal/operation';
 import type { ReplicatedTable, TableRecords } from '../journal/tables';
@@ -49,7 +49,8 @@ function meta(n: number, tlp: Contact['tlp']) {
 
 export const EXERCISE_INCIDENT_ID = seedId(1);
 
-const incident: Incident = {
+// Parsed, so that fields with defaults (schema 5) are filled in exactly as the journal stores them.
+const incident: Incident = IncidentSchema.parse({
   ...meta(1, 'AMBER'),
   title: 'BLUE HARBOUR — ransomware at port logistics operators',
   summary:
@@ -61,7 +62,7 @@ const incident: Incident = {
   startedAt: at(0),
   memberStates: ['NL', 'BE', 'DE'],
   sectors: ['transport', 'energy'],
-};
+});
 
 const logLines: Array<[minutes: number, kind: LogEntry['kind'], author: string, text: string]> = [
   [0, 'communication-in', 'Duty officer, exercise CSIRT', 'Telephone call from Harbour Logistics One (fictitious): terminal operating system unreachable, ransom note on all workstations.'],
@@ -72,14 +73,16 @@ const logLines: Array<[minutes: number, kind: LogEntry['kind'], author: string, 
   [180, 'situation-report', 'Head of crisis team, exercise authority', 'SITREP 1: container handling at 40 % in three ports; no safety impact; fuel deliveries delayed by up to 12 hours; recovery estimate 48 hours.'],
 ];
 
-const logEntries: LogEntry[] = logLines.map(([minutes, kind, author, text], i) => ({
+const logEntries: LogEntry[] = logLines.map(([minutes, kind, author, text], i) =>
+  LogEntrySchema.parse({
   ...meta(10 + i, 'AMBER'),
   incidentId: EXERCISE_INCIDENT_ID,
   kind,
   text,
   occurredAt: at(minutes),
   author,
-}));
+}),
+);
 
 const contacts: Contact[] = [
   {

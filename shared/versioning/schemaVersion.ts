@@ -10,5 +10,10 @@
  *   operations may carry a `base` version vector; no record changes).
  * - 4: a staging table for bundles being imported (verified operations wait there in batches until
  *   they are applied in one transaction; no record changes).
+ * - 5: incidents gain severity, network and IPCR states, requests, clocks and lessons; log entries
+ *   gain received time and channel, retrospective justification, corrections, links, attachments
+ *   by hash, EUCI exchange notes, incident changes and hash-chain links. All new fields have
+ *   defaults in the schemas, so older records and operations parse as "nothing recorded yet";
+ *   a new index finds the last link of an installation's chain in an incident.
  */
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;

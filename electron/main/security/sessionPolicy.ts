@@ -27,7 +27,8 @@ export function isAllowedRequestUrl(url: string): boolean {
  * - `clipboard-sanitized-write`: `navigator.clipboard.writeText()` for "copy diagnostics";
  *   write-only and sanitised (reading the clipboard stays denied).
  */
-export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['persistent-storage', 'clipboard-sanitized-write']);
+// notifications: clocks that warn or run out (issue 4), shown by the operating system.
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['persistent-storage', 'clipboard-sanitized-write', 'notifications']);
 
 /** Grant only listed permissions, and only to the app's own origin. */
 export function isPermissionGranted(permission: string, requestingUrl: string): boolean {

@@ -18,6 +18,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useUiStore } from '../stores/useUiStore';
 import { navigate, routeHref, SCREENS, useRoute, type Screen } from './router';
 import { useSession } from './session';
+import { useClockNotifications } from '../features/clocks/useClockNotifications';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   dashboard: LayoutDashboard,
@@ -30,9 +31,10 @@ const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boole
 
 export function AppShell() {
   const { t } = useTranslation();
-  const { platform, profile } = useSession();
+  const { db, platform, profile } = useSession();
   const route = useRoute();
   const workspace = useUiStore((s) => s.workspace);
+  useClockNotifications(db);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -17,7 +17,7 @@ import { WorkbookError } from '../../../shared/errors/codes';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion';
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
 import { journalGuard } from './journalGuard';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
 
@@ -138,6 +138,7 @@ export class WorkbookDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
     this.use(journalGuard);
   }
 }

@@ -14,6 +14,7 @@ import type { LogEntryKind } from '../../../shared/model/records';
 import { isoNow } from '../../../shared/model/time';
 import type { Workspace } from '../../../shared/model/workspace';
 import { logExchange, type ExchangeLogInput } from './exchange';
+import { appendLogEntry } from './logbook';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
 
@@ -34,12 +35,13 @@ export interface CustodyNote {
 export async function recordCustody(db: WorkbookDb, journal: ChangeJournal, event: ExchangeLogInput, note: CustodyNote | null): Promise<ExchangeLogEntry> {
   const incident = note ? await db.incidents.get(note.incidentId) : undefined;
   const logbook = incident && !incident.deleted && incident.workspace === event.bundleWorkspace ? incident : null;
-  return journal.batch(['exchangeLog', 'logEntries'], async () => {
+  return db.transaction('rw', [db.exchangeLog, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
     if (logbook && note) {
-      await journal.create(
-        'logEntries',
-        { incidentId: logbook.id, kind: note.kind, text: note.text, occurredAt: isoNow(), author: note.author, tlp: logbook.tlp },
-        { workspace: logbook.workspace },
+      await appendLogEntry(
+        db,
+        journal,
+        { incidentId: logbook.id, kind: note.kind, text: note.text, occurredAt: isoNow(), author: note.author, tlp: logbook.tlp, channel: note.kind === 'communication-in' ? 'courier' : null },
+        logbook.workspace,
       );
     }
     return logExchange(journal, { ...event, incidentId: logbook?.id ?? null });

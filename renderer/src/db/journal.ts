@@ -26,6 +26,7 @@ import {
   REPLICATED_TABLES,
   isReplicated,
   type JournaledTable,
+  type TableInputs,
   type TableRecords,
 } from '../../../shared/journal/tables';
 import { newRecordId, type InstallationId } from '../../../shared/model/ids';
@@ -37,7 +38,7 @@ import type { WorkbookDb } from './WorkbookDb';
 /** Fields the journal sets itself; callers never pass them. */
 type ManagedField = 'id' | 'workspace' | 'origin' | 'createdAt' | 'updatedAt' | 'hlc' | 'deleted';
 
-export type RecordInput<T extends JournaledTable> = Omit<TableRecords[T], ManagedField>;
+export type RecordInput<T extends JournaledTable> = Omit<TableInputs[T], ManagedField>;
 export type RecordPatch<T extends JournaledTable> = Partial<RecordInput<T>>;
 
 type AnyRecord = Record<string, unknown>;
@@ -160,7 +161,7 @@ export class ChangeJournal {
     const tables = [...new Set(operations.map((o) => o.table))];
     return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
-      const touched = new Map<string, JournaledTable>();
+      const touched: Touched = new Map();
       const fresh = await this.addOperations(operations, touched);
       await this.rebuild(touched);
       if (afterApply) await afterApply();
@@ -177,7 +178,7 @@ export class ChangeJournal {
     const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
     return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts, this.db.importStaging], async () => {
       authorizeCurrentTransaction();
-      const touched = new Map<string, JournaledTable>();
+      const touched: Touched = new Map();
       let fresh = 0;
       for (let seq = 0; seq < batches; seq++) {
         const batch = await this.db.importStaging.get([importId, seq]);
@@ -193,7 +194,9 @@ export class ChangeJournal {
   }
 
   /** Add the operations not yet in the journal; note the records they touch. Returns how many were new. */
-  private async addOperations(operations: readonly Operation[], touched: Map<string, JournaledTable>): Promise<number> {
+  private async addOperations(operations: readonly Operation[], touched: Touched): Promise<number> {
+    const bad = operations.find((o) => APPEND_ONLY_TABLES.has(o.table) && o.kind !== 'create');
+    if (bad) throw new WorkbookError('append-only', `operation ${bad.opId} ${bad.kind}s ${bad.table}/${bad.recordId}`);
     const known = new Set(
       (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
     );
@@ -201,14 +204,44 @@ export class ChangeJournal {
     if (fresh.length === 0) return 0;
     for (const op of fresh) this.clock.observe(op.hlc);
     await this.db.operations.bulkAdd(fresh);
-    for (const op of fresh) touched.set(`${op.table}\u0000${op.recordId}`, op.table);
+    for (const op of fresh) {
+      const key = `${op.table}\u0000${op.recordId}`;
+      const entry = touched.get(key);
+      if (entry) entry.fresh.push(op);
+      else touched.set(key, { table: op.table, recordId: op.recordId, fresh: [op] });
+    }
     return fresh.length;
   }
 
   /** Rebuild every touched record from all of its operations, with its open conflicts. */
-  private async rebuild(touched: ReadonlyMap<string, JournaledTable>): Promise<void> {
-    for (const [key, table] of touched) {
-      const recordId = key.slice(key.indexOf('\u0000') + 1);
+  private async rebuild(touched: Touched): Promise<void> {
+    // Fast path for the bulk of any import: an append-only record (a log entry) arriving with its
+    // creation and nothing held for it yet is exactly that creation — no history to read, no
+    // conflict possible — so such records are written in batches.
+    const slow: TouchedRecord[] = [];
+    const creations = new Map<JournaledTable, Operation[]>();
+    for (const record of touched.values()) {
+      const only = record.fresh.length === 1 ? record.fresh[0] : undefined;
+      if (APPEND_ONLY_TABLES.has(record.table) && only?.kind === 'create') creations.set(record.table, [...(creations.get(record.table) ?? []), only]);
+      else slow.push(record);
+    }
+    for (const [table, ops] of creations) {
+      for (let i = 0; i < ops.length; i += REBUILD_BATCH) {
+        const batch = ops.slice(i, i + REBUILD_BATCH);
+        const held = await this.db.table(table).bulkGet(batch.map((op) => op.recordId));
+        const rows: AnyRecord[] = [];
+        batch.forEach((op, k) => {
+          // Something is held already (another creation under the same id): take the careful path.
+          if (held[k] !== undefined) slow.push({ table, recordId: op.recordId, fresh: [op] });
+          else {
+            const merged = mergeRecord([op]);
+            if (merged.record !== null) rows.push(validate(table, merged.record));
+          }
+        });
+        await this.db.table(table).bulkPut(rows);
+      }
+    }
+    for (const { table, recordId } of slow) {
       const merged = mergeRecord(await this.history(table, recordId));
       // Changes that arrive before the record's creation wait in the journal until it comes.
       if (merged.record === null) continue;
@@ -216,17 +249,6 @@ export class ChangeJournal {
       await this.db.table(table).put(rebuilt);
       await this.storeConflicts(table, recordId, rebuilt, merged.conflicts);
     }
-  }
-
-  /**
-   * Several journal writes as one: all of them land, or none (e.g. a bundle's exchange-log entry
-   * and the logbook entry that records who carried it).
-   */
-  async batch<R>(tables: readonly JournaledTable[], body: () => Promise<R>): Promise<R> {
-    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.conflicts], async () => {
-      authorizeCurrentTransaction();
-      return body();
-    });
   }
 
   private async write<R>(table: JournaledTable, body: () => Promise<R>): Promise<R> {
@@ -277,6 +299,17 @@ export class ChangeJournal {
     return op;
   }
 }
+
+/** Records written per bulk operation while rebuilding. */
+const REBUILD_BATCH = 2_000;
+
+interface TouchedRecord {
+  readonly table: JournaledTable;
+  readonly recordId: string;
+  /** The operations new to this installation in this batch of writes. */
+  readonly fresh: Operation[];
+}
+type Touched = Map<string, TouchedRecord>;
 
 function parseOperation(draft: OperationDraft): Operation {
   const parsed = OperationSchema.safeParse(draft);

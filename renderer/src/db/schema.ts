@@ -46,4 +46,10 @@ export const SCHEMA_V4 = {
   importStaging: '[importId+seq]',
 } as const;
 
+/** Version 5: the last link of an installation's hash chain in an incident (see db/logbook.ts). */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], [workspace+createdAt], [incidentId+origin+chain.seq], hlc',
+} as const;
+
 export const DATABASE_NAME = 'crisis-workbook';

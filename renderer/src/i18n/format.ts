@@ -8,6 +8,8 @@ export interface Formatters {
   readonly language: Language;
   readonly locale: string;
   dateTime(iso: string): string;
+  /** Date and time as seen in another time zone (a clock's deadline in the zone it counts in), with the zone's abbreviation. */
+  dateTimeIn(iso: string, timeZone: string): string;
   date(iso: string): string;
   number(n: number): string;
   country(code: CountryCode): string;
@@ -29,6 +31,13 @@ export function useFormatters(): Formatters {
       language,
       locale,
       dateTime: (iso) => dateTime.format(new Date(iso)),
+      dateTimeIn: (iso, timeZone) => {
+        try {
+          return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+        } catch {
+          return dateTime.format(new Date(iso));
+        }
+      },
       date: (iso) => date.format(new Date(iso)),
       number: (n) => number.format(n),
       country: (code) => regions.of(isoRegionCode(code)) ?? code,

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Workspace } from '../../../shared/model/workspace';
+import type { TimelineFilter } from '../../../shared/logbook/timelineFilter';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
@@ -21,6 +22,8 @@ export interface UiState {
   theme: ThemePreference;
   contactQuery: string;
   incidentStatusFilter: 'active' | 'all';
+  /** Logbook timeline filter criteria by incident id (criteria only; entries stay in the database). */
+  logFilters: Readonly<Record<string, TimelineFilter>>;
   dialog: null | 'new-incident' | 'new-contact' | 'edit-contact' | 'new-procedure';
   notices: readonly Notice[];
   setWorkspace: (workspace: Workspace) => void;
@@ -28,6 +31,7 @@ export interface UiState {
   setTheme: (theme: ThemePreference) => void;
   setContactQuery: (query: string) => void;
   setIncidentStatusFilter: (filter: 'active' | 'all') => void;
+  setLogFilter: (incidentId: string, filter: TimelineFilter) => void;
   openDialog: (dialog: NonNullable<UiState['dialog']>) => void;
   closeDialog: () => void;
   notify: (notice: Omit<Notice, 'id'>) => void;
@@ -43,6 +47,7 @@ export const useUiStore = create<UiState>()(
       theme: 'system',
       contactQuery: '',
       incidentStatusFilter: 'active',
+      logFilters: {},
       dialog: null,
       notices: [],
       setWorkspace: (workspace) => set({ workspace, dialog: null }),
@@ -50,6 +55,7 @@ export const useUiStore = create<UiState>()(
       setTheme: (theme) => set({ theme }),
       setContactQuery: (contactQuery) => set({ contactQuery }),
       setIncidentStatusFilter: (incidentStatusFilter) => set({ incidentStatusFilter }),
+      setLogFilter: (incidentId, filter) => set((s) => ({ logFilters: { ...s.logFilters, [incidentId]: filter } })),
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
       notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-3), { ...notice, id: nextNoticeId++ }] })),

@@ -10,6 +10,7 @@ import { EscalationBadge, StatusBadge } from '../../components/badges';
 import { journalSummary, listContacts, listIncidents, listProcedures, recentLogEntries } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
+import { ClocksCard } from '../clocks/ClocksCard';
 
 export function DashboardScreen() {
   const { t } = useTranslation();
@@ -86,6 +87,7 @@ export function DashboardScreen() {
             <p className="record-sub">{t('dashboard.lastChange', { time: f.dateTime(journal.latest[0].hlc.slice(0, 24)) })}</p>
           ) : null}
         </section>
+        <ClocksCard />
         <section className="card span-3" aria-labelledby="recent-log">
           <h2 id="recent-log">{t('dashboard.recentLog')}</h2>
           {recent && recent.length === 0 ? (

@@ -6,6 +6,10 @@ import { EmptyState } from '../../components/EmptyState';
 import { getIncident, listLogEntries } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
+import { IncidentClocks } from '../clocks/IncidentClocks';
+import { ChainStatus } from './ChainStatus';
+import { IncidentChangeList } from './IncidentChangeList';
+import { IncidentStatePanel } from './IncidentStatePanel';
 import { LogEntryForm } from './LogEntryForm';
 
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
@@ -44,11 +48,14 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
         </div>
       </dl>
       {incident.summary ? <p className="summary">{incident.summary}</p> : null}
+      <IncidentStatePanel incident={incident} />
+      <IncidentClocks incident={incident} />
 
       <section aria-labelledby="log-title" className="logbook">
         <h3 id="log-title">
           {t('log.title')} <span className="count">{entries ? f.number(entries.length) : ''}</span>
         </h3>
+        <ChainStatus incidentId={incident.id} />
         <LogEntryForm incident={incident} />
         {entries && entries.length === 0 ? (
           <EmptyState title={t('log.emptyTitle')}>{t('log.emptyText')}</EmptyState>
@@ -66,6 +73,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
                     <TlpBadge tlp={entry.tlp} />
                   </div>
                   <p className="entry-text">{entry.text}</p>
+                  {entry.incidentChange ? <IncidentChangeList changes={entry.incidentChange} /> : null}
                   <p className="entry-recorded">
                     {t('log.recordedAt', { time: f.dateTime(entry.createdAt) })}
                   </p>

@@ -6,6 +6,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOG_ENTRY_KINDS, type Incident, type LogEntryKind } from '../../../../shared/model/records';
 import { useSession } from '../../app/session';
+import { appendLogEntry } from '../../db/logbook';
 import { Field } from '../../components/Field';
 import { fromLocalInputValue } from '../../lib/time';
 
@@ -15,7 +16,7 @@ import { useJournalAction } from '../../lib/useJournalAction';
 
 export function LogEntryForm({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
-  const { journal, profile } = useSession();
+  const { db, journal, profile } = useSession();
   const { run, busy } = useJournalAction();
   const [kind, setKind] = useState<LogEntryKind>('observation');
   const [text, setText] = useState('');
@@ -40,8 +41,9 @@ export function LogEntryForm({ incident }: { incident: Incident }) {
     setError(null);
     const created = await run(
       () =>
-        journal.create(
-          'logEntries',
+        appendLogEntry(
+          db,
+          journal,
           {
             incidentId: incident.id,
             kind,
@@ -50,7 +52,7 @@ export function LogEntryForm({ incident }: { incident: Incident }) {
             author: `${profile.person}, ${profile.organisation}`,
             tlp: incident.tlp,
           },
-          { workspace: incident.workspace },
+          incident.workspace,
         ),
       'log.recorded',
     );

@@ -4,6 +4,7 @@ import { EU_MEMBER_STATES, type CountryCode } from '../../../../shared/model/cou
 import { ESCALATION_LEVELS, type EscalationLevel } from '../../../../shared/model/records';
 import type { Tlp } from '../../../../shared/model/tlp';
 import { navigate } from '../../app/router';
+import { openIncident } from '../../db/logbook';
 import { useSession } from '../../app/session';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { Field, FieldGroup } from '../../components/Field';
@@ -16,7 +17,7 @@ import { useUiStore } from '../../stores/useUiStore';
 export function NewIncidentDialog() {
   const { t } = useTranslation();
   const f = useFormatters();
-  const { journal, profile } = useSession();
+  const { db, journal, profile } = useSession();
   const workspace = useUiStore((s) => s.workspace);
   const close = useUiStore((s) => s.closeDialog);
   const { run, busy } = useJournalAction();
@@ -40,8 +41,9 @@ export function NewIncidentDialog() {
     if (!started || Object.keys(found).length > 0) return;
     const created = await run(
       () =>
-        journal.create(
-          'incidents',
+        openIncident(
+          db,
+          journal,
           {
             title: title.trim(),
             summary: summary.trim(),
@@ -52,7 +54,8 @@ export function NewIncidentDialog() {
             sectors: sectors.split(',').map((s) => s.trim()).filter(Boolean),
             tlp,
           },
-          { workspace },
+          workspace,
+          { text: t('incidents.openedText', { escalation: t(`escalation.${escalation}`) }), author: `${profile.person}, ${profile.organisation}` },
         ),
       'incidents.created',
     );

@@ -10,7 +10,7 @@ import { readBundle, type ReadBundleResult } from '../../../../shared/bundle/rea
 import type { SecretIdentity } from '../../../../shared/crypto/identity';
 import { formatHlc } from '../../../../shared/journal/hlc';
 import { compareOperations, type Operation } from '../../../../shared/journal/operation';
-import { REPLICATED_TABLES } from '../../../../shared/journal/tables';
+import { APPEND_ONLY_TABLES, REPLICATED_TABLES } from '../../../../shared/journal/tables';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
 import { bundleBytes, chunksOf, keyringOf, logEntryOperations, makeIdentity, testUlid } from './bundleFixtures';
 
@@ -50,7 +50,8 @@ const operationsArb = fc.array(operationArb, { maxLength: 40 }).map((drafts) => 
     workspace: 'real',
     table: d.table,
     recordId: d.recordId,
-    kind: d.kind,
+    // Log entries are append-only: only their creations travel.
+    kind: APPEND_ONLY_TABLES.has(d.table) ? 'create' : d.kind,
     fields: d.tlp === undefined ? d.fields : { ...d.fields, tlp: d.tlp },
     ...(d.base === undefined ? {} : { base: d.base }),
   }));

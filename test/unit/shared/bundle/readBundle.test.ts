@@ -358,6 +358,9 @@ describe('refusals', () => {
       ['count', ndjsonGz(ops.slice(0, 2)), { counts: { logEntries: 3 }, operations: 3 }],
       ['unannounced table', ndjsonGz([ops[0], { ...ops[1]!, table: 'contacts' }]), { counts: { logEntries: 1 }, operations: 1 }],
       ['proto', ndjsonGz([{ ...ops[0]!, fields: JSON.parse('{"__proto__":{"tlp":"CLEAR"}}') as Record<string, unknown> }]), { counts: { logEntries: 1 }, operations: 1 }],
+      // Log entries are append-only: a bundle that edits or deletes one is not a valid bundle.
+      ['edit of a log entry', ndjsonGz([ops[0], { ...ops[1]!, recordId: ops[0]!.recordId, kind: 'update', fields: { text: 'rewritten', updatedAt: ops[1]!.fields.updatedAt, hlc: ops[1]!.hlc } }]), { counts: { logEntries: 2 }, operations: 2 }],
+      ['deletion of a log entry', ndjsonGz([ops[0], { ...ops[1]!, recordId: ops[0]!.recordId, kind: 'delete', fields: { deleted: true, updatedAt: ops[1]!.fields.updatedAt, hlc: ops[1]!.hlc } }]), { counts: { logEntries: 2 }, operations: 2 }],
     ];
     for (const [what, payload, changes] of cases) {
       const bad = await sealed(alice, { ...header, ...changes, payload: { name: ENTRY_PAYLOAD, bytes: payload.length, blake2b512: toHex(blake2b512(payload)) } }, payload);

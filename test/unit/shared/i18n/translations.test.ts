@@ -3,6 +3,8 @@
  * empty, and every key the renderer asks for exists (keys built from enums are expanded with the
  * enum's values). Adding a language is adding a file; this test then checks it too.
  */
+import { CLOCK_STATUSES, CLOCK_UNITS } from '../../../../shared/clocks/clock';
+import { CHAIN_FINDING_KINDS } from '../../../../shared/logbook/chain';
 import { RECEIPT_ERROR_CODES } from '../../../../shared/bundle/receipt';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,13 @@ import {
   ESCALATION_LEVELS,
   INCIDENT_STATUSES,
   LOG_ENTRY_KINDS,
+  IPCR_MODES,
+  NETWORK_STATES,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  SEVERITY_DIMENSIONS,
+  SEVERITY_RATINGS,
+  TRACKED_INCIDENT_FIELDS,
 } from '../../../../shared/model/records';
 import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
@@ -54,6 +63,16 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'tlpReasons.': TLP_LEFT_OUT_REASONS,
   'exchangeLog.event.': EXCHANGE_EVENTS,
   'receiptErrors.': RECEIPT_ERROR_CODES,
+  'incidentField.': TRACKED_INCIDENT_FIELDS,
+  'severity.dimension.': SEVERITY_DIMENSIONS,
+  'severity.rating.': SEVERITY_RATINGS,
+  'networkState.': NETWORK_STATES,
+  'ipcr.mode.': IPCR_MODES,
+  'requests.kind.': REQUEST_KINDS,
+  'requests.status.': REQUEST_STATUSES,
+  'chain.finding.': CHAIN_FINDING_KINDS,
+  'clocks.status.': CLOCK_STATUSES,
+  'clocks.unitName.': CLOCK_UNITS,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -117,7 +136,7 @@ describe('translations', () => {
 
   it('Dutch text is not English left untranslated', () => {
     // Strings that really are the same in both languages (a product name, a term Dutch borrowed).
-    const identicalInBoth = new Set(['app.name', 'escalation.significant-incident']);
+    const identicalInBoth = new Set(['app.name', 'escalation.significant-incident', 'clocks.minutes_one', 'clocks.minutes_other']);
     const same = translationKeys(TRANSLATIONS.en).filter((key) => {
       if (identicalInBoth.has(key)) return false;
       const en = translate('en', key);

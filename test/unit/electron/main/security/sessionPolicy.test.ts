@@ -34,8 +34,9 @@ describe('isAllowedRequestUrl', () => {
 
 describe('isPermissionGranted', () => {
   it('grants only the listed permissions, and only to the app', () => {
-    expect(GRANTED_PERMISSIONS).toEqual(new Set(['persistent-storage', 'clipboard-sanitized-write']));
+    expect(GRANTED_PERMISSIONS).toEqual(new Set(['persistent-storage', 'clipboard-sanitized-write', 'notifications']));
     expect(isPermissionGranted('persistent-storage', 'app://workbook')).toBe(true);
+    expect(isPermissionGranted('notifications', 'app://workbook/index.html')).toBe(true);
     expect(isPermissionGranted('clipboard-sanitized-write', 'app://workbook/index.html')).toBe(true);
   });
 
@@ -43,12 +44,12 @@ describe('isPermissionGranted', () => {
     expect(isPermissionGranted('persistent-storage', 'https://evil.example')).toBe(false);
     expect(isPermissionGranted('clipboard-sanitized-write', 'app://workbook.evil')).toBe(false);
     expect(isPermissionGranted('persistent-storage', '')).toBe(false);
+    expect(isPermissionGranted('notifications', 'https://evil.example')).toBe(false);
   });
 
   it.each([
     'media',
     'geolocation',
-    'notifications',
     'clipboard-read',
     'openExternal',
     'fileSystem',

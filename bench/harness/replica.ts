@@ -1,0 +1,69 @@
+/**
+ * Replicas for the benchmark, made the way the app makes them and read back after a run. None of
+ * this is timed.
+ *
+ * A fresh replica is what the app has after its first-run setup (Root.tsx + SetupScreen.tsx):
+ * the database opened with `openWorkbookDb`, the installation set up with `setUpInstallation`
+ * (profile, and the built-in exercise scenario in the *exercise* workspace), the key store the
+ * web build opens; so the `real` workspace the benchmark imports into is empty.
+ */
+import Dexie from 'dexie';
+import { setUpInstallation } from '../../renderer/src/db/installation';
+import { addPeerCard, markPeerVerified } from '../../renderer/src/db/keyring';
+import { openKeyStore } from '../../renderer/src/identity/openKeyStore';
+import { openWorkbookDb, WorkbookDb } from '../../renderer/src/db/WorkbookDb';
+import type { ExpectedReplica, ReplicaCheck } from '../common/protocol';
+import { recordDigest, type DigestRow } from '../common/recordDigest';
+import type { AppSession } from './importAsTheAppDoes';
+
+const WORKSPACE = 'real';
+
+/** A freshly set-up installation with its own (new) database. */
+export async function setUpReplica(databaseName: string): Promise<AppSession> {
+  const db = await openWorkbookDb(new WorkbookDb(databaseName, { autoOpen: false }));
+  const journal = await setUpInstallation(db, {
+    organisation: 'Benchmark Receiving Authority',
+    country: 'NL',
+    person: 'Bench Receiver',
+    role: 'cyber-crisis-authority',
+    language: 'en',
+  });
+  const profile = await db.profile.get(journal.installationId);
+  if (!profile) throw new Error('the set-up installation has no profile');
+  // As Root.tsx in a browser (no desktop key vault): the web key store.
+  return { db, journal, profile, keyStore: await openKeyStore(db, null, profile) };
+}
+
+/** Put the sender's card in the keyring and record that its fingerprint was compared. */
+export async function trustSender(session: AppSession, cardText: string): Promise<void> {
+  const { entry } = await addPeerCard(session.db, session.journal, cardText);
+  await markPeerVerified(session.journal, entry.id, 'Bench Receiver', 'Fingerprint compared by the benchmark set-up');
+}
+
+/** What the replica holds in the `real` workspace (works on the app's database and on a plain Dexie one). */
+export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
+  const incidents = (await db.table('incidents').where('workspace').equals(WORKSPACE).toArray()) as DigestRow['record'][];
+  const logEntries = (await db.table('logEntries').where('workspace').equals(WORKSPACE).toArray()) as DigestRow['record'][];
+  const operations = await db
+    .table('operations')
+    .where('[workspace+hlc]')
+    .between([WORKSPACE, Dexie.minKey], [WORKSPACE, Dexie.maxKey])
+    .count();
+  const conflicts = await db.table('conflicts').where('workspace').equals(WORKSPACE).count();
+  const digest = await recordDigest([
+    ...incidents.map((record) => ({ table: 'incidents', record })),
+    ...logEntries.map((record) => ({ table: 'logEntries', record })),
+  ]);
+  return { incidents: incidents.length, logEntries: logEntries.length, operations, conflicts, digest };
+}
+
+/** Throws unless the replica holds exactly the dataset's records (and, for an import, its operations). */
+export function assertReplica(found: ReplicaCheck, expected: ExpectedReplica, withOperations: boolean): void {
+  const problems: string[] = [];
+  if (found.incidents !== expected.incidents) problems.push(`${found.incidents} incidents, expected ${expected.incidents}`);
+  if (found.logEntries !== expected.logEntries) problems.push(`${found.logEntries} log entries, expected ${expected.logEntries}`);
+  if (withOperations && found.operations !== expected.operations) problems.push(`${found.operations} operations, expected ${expected.operations}`);
+  if (found.conflicts !== 0) problems.push(`${found.conflicts} conflicts, expected none`);
+  if (found.digest !== expected.digest) problems.push(`record digest ${found.digest}, expected ${expected.digest}`);
+  if (problems.length > 0) throw new Error(`the replica does not hold the dataset: ${problems.join('; ')}`);
+}

@@ -1,0 +1,29 @@
+/** Summary of repeated measurements: median, min, max, and the samples themselves. */
+
+export interface Summary {
+  readonly unit: 'ms';
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  /** In run order. */
+  readonly samples: readonly number[];
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export function summarise(samples: readonly number[]): Summary {
+  return {
+    unit: 'ms',
+    median: round(median(samples)),
+    min: round(Math.min(...samples)),
+    max: round(Math.max(...samples)),
+    samples: samples.map(round),
+  };
+}
