@@ -81,7 +81,7 @@ test('escalate with a reason, request Reserve services, start and stop the Reser
   await expect(timeline).toContainText('Clock stopped: EU Cybersecurity Reserve: services deployed. Reserve team on site at both operators.');
 
   // Every entry written here is chained; the chain checks out.
-  await expect(page.getByTestId('chain-status')).toContainText(/Logbook intact: 1 chains, 4 entries/);
+  await expect(page.getByTestId('chain-status')).toContainText(/Logbook intact: 1 chain, 4 entries/);
   await navLink(page, 'Dashboard').click();
   await expect(page.getByRole('region', { name: /Running clocks/ })).toContainText('No clock is running');
 });

@@ -250,7 +250,16 @@ export interface ImportPreview {
   readonly newOperations: number;
   /** For a bundle of one incident: its title, as the bundle creates it (null when the bundle does not). */
   readonly incidentTitle: string | null;
+  /**
+   * How far the newest time in the bundle (its making, its records' recording) lies ahead of this
+   * device's clock, in ms; positive beyond `CLOCK_SKEW_WARNING_MS` means one of the two clocks is
+   * clearly off (a bundle cannot have been made in the future), and the logbook's times with it.
+   */
+  readonly aheadOfThisClockMs: number;
 }
+
+/** Beyond this, a bundle "from the future" means a clock is off, not just drift. */
+export const CLOCK_SKEW_WARNING_MS = 10 * 60_000;
 
 type VerifyResult = { readonly ok: true; readonly bundle: OpenedBundle } | Extract<ReadBundleResult, { ok: false }>;
 
@@ -344,6 +353,7 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
   const scopeIncident = bundle.header.scope.incidentId;
   let incidentTitle: string | null = null;
   let newOperations = 0;
+  let newest = Date.parse(bundle.header.createdAt);
   let seq = 0;
   try {
     for await (const batch of inBatches(bundle.operations(), STAGING_BATCH)) {
@@ -354,6 +364,8 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
       const heldRecords = new Set(known.map((op) => `${op.table}/${op.recordId}`));
       for (const op of batch) {
         if (!knownIds.has(op.opId)) newOperations += 1;
+        const recorded = typeof op.fields.createdAt === 'string' ? Date.parse(op.fields.createdAt) : Number.NaN;
+        if (recorded > newest) newest = recorded;
         if (op.table === 'incidents' && op.recordId === scopeIncident && op.kind === 'create' && typeof op.fields.title === 'string') incidentTitle = op.fields.title;
         if (!APPEND_ONLY_TABLES.has(op.table)) {
           mutableIncoming.push(op);
@@ -392,6 +404,7 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
     counts,
     newOperations,
     incidentTitle,
+    aheadOfThisClockMs: newest - Date.now(),
   };
 }
 

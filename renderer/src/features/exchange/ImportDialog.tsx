@@ -11,7 +11,7 @@ import { useSession } from '../../app/session';
 import { TlpBadge } from '../../components/badges';
 import { Dialog } from '../../components/Dialog';
 import { receiptRequestFor, recordCustody, type ReceiptRequest } from '../../db/custody';
-import { applyImport, discardImport, type ImportPreview } from '../../db/exchange';
+import { CLOCK_SKEW_WARNING_MS, applyImport, discardImport, type ImportPreview } from '../../db/exchange';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { CustodyFields, type CustodyChoice } from './CustodyFields';
@@ -145,6 +145,11 @@ export function ImportDialog({ preview, fileName, onClose }: { preview: ImportPr
       {preview.newOperations === 0 ? <p className="muted">{t('bundles.alreadyImported')}</p> : null}
       {preview.sequence.status === 'gap' ? <p className="field-error">{t('bundles.sequenceGap', { count: preview.sequence.missing })}</p> : null}
       {preview.gaps.length > 0 ? <p className="field-error">{t('bundles.changesMissing', { count: preview.gaps.length })}</p> : null}
+      {preview.aheadOfThisClockMs > CLOCK_SKEW_WARNING_MS ? (
+        <p className="field-error" role="alert">
+          {t('bundles.clockSkew', { minutes: f.number(Math.round(preview.aheadOfThisClockMs / 60_000)), sender: header.sender.organisation })}
+        </p>
+      ) : null}
       <CustodyFields
         value={custody}
         onChange={setCustody}

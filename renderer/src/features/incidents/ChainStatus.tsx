@@ -25,7 +25,7 @@ export function ChainStatus({ incidentId }: { incidentId: string }) {
   if (report.intact) {
     return (
       <p className="chain-status intact" data-testid="chain-status">
-        <ShieldCheck size={16} aria-hidden /> {t('chain.intact', { chains: report.chains.length, entries: f.number(entries) })}
+        <ShieldCheck size={16} aria-hidden /> {t('chain.intact', { count: report.chains.length, entries: f.number(entries) })}
         {report.unchained > 0 ? <span className="muted"> {t('chain.unchained', { count: report.unchained })}</span> : null}
       </p>
     );

@@ -11,7 +11,7 @@ import { runIpcCall } from '../../../../electron/main/ipc/ipcCall';
 import { FileReadHandles } from '../../../../electron/main/services/fileReadHandles';
 import { identityCardText, type SecretIdentity } from '../../../../shared/crypto/identity';
 import type { Operation } from '../../../../shared/journal/operation';
-import { applyImport, clearStaleStaging, discardImport, previewImport, verifyBundle } from '../../../../renderer/src/db/exchange';
+import { CLOCK_SKEW_WARNING_MS, applyImport, clearStaleStaging, discardImport, previewImport, verifyBundle } from '../../../../renderer/src/db/exchange';
 import { addPeerCard, markPeerVerified } from '../../../../renderer/src/db/keyring';
 import { fileSourceFromBytes, fileSourceFromChunks, type FileSource } from '../../../../renderer/src/platform/fileSource';
 import { auditJournal } from '../../../../renderer/src/db/audit';
@@ -166,5 +166,22 @@ describe('a bundle read in chunks from the desktop app’s main process', () => 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('device clock check', () => {
+  it('says how far a bundle’s times lie ahead of this clock', async () => {
+    const b = await receiver();
+    const future = new Date(Date.now() + 2 * 60 * 60_000).toISOString();
+    const ahead = (await bundleBytes(alice, logEntryOperations(3, { origin: alice.card.installationId, idPrefix: 'AHEAD' }), { createdAt: future })).bytes;
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('ahead.cwb', ahead), 'real', b.installationId, noKeys);
+    if (!verified.ok) throw new Error(verified.error.detail);
+    const preview = await previewImport(b.db, verified.bundle);
+    expect(preview.aheadOfThisClockMs).toBeGreaterThan(CLOCK_SKEW_WARNING_MS);
+    await discardImport(b.db, preview);
+    // The test bundle's entries were recorded in March 2026: nothing ahead.
+    const normal = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    if (!normal.ok) throw new Error(normal.error.detail);
+    expect((await previewImport(b.db, normal.bundle)).aheadOfThisClockMs).toBeLessThan(0);
   });
 });
