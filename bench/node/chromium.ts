@@ -28,10 +28,11 @@ export interface ProfileRun<T> {
 }
 
 /**
- * Start Chromium on a fresh profile, open the harness at `url`, wait until it is ready, run `body`
- * and close everything. Errors in the page reject with the page's message.
+ * Start Chromium on a fresh profile, open the harness at `url` and wait until it is ready (or,
+ * with `url` null, leave the page blank for `body` to navigate), run `body` and close everything.
+ * Errors in the page reject with the page's message.
  */
-export async function inFreshProfile<T>(url: string, body: (page: Page) => Promise<T>, log: (line: string) => void): Promise<ProfileRun<T>> {
+export async function inFreshProfile<T>(url: string | null, body: (page: Page) => Promise<T>, log: (line: string) => void): Promise<ProfileRun<T>> {
   const profile = await mkdtemp(join(tmpdir(), 'crisis-workbook-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -44,8 +45,10 @@ export async function inFreshProfile<T>(url: string, body: (page: Page) => Promi
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') log(`page ${message.type()}: ${message.text()}`);
     });
-    await page.goto(url);
-    await page.waitForFunction(() => window.benchHarness?.ready === true, undefined, { timeout: 30_000 });
+    if (url !== null) {
+      await page.goto(url);
+      await page.waitForFunction(() => window.benchHarness?.ready === true, undefined, { timeout: 30_000 });
+    }
     // The user agent string is reduced (156.0.0.0); the browser object knows the full version.
     const chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
     const value = await body(page);

@@ -13,6 +13,7 @@
  * (shared/bundle/tlpPolicy.ts); encrypted bundles are a later measurement of issue 8.
  */
 import { formatHlc } from '../../shared/journal/hlc';
+import { nextLink, type ChainedEntry } from '../../shared/logbook/chain';
 import type { Operation } from '../../shared/journal/operation';
 import { COUNTRY_CODES, type CountryCode } from '../../shared/model/countries';
 import {
@@ -34,6 +35,22 @@ export interface DatasetSpec {
   readonly seed: number;
   readonly incidents: number;
   readonly logEntries: number;
+}
+
+/** Variations of the dataset for measurements that need its records arranged otherwise. */
+export interface DatasetOptions {
+  /**
+   * Put every log entry in the first incident (the logbook of issue 4's "incident with 100,000
+   * entries") instead of spreading them over the incidents. The random draws stay the same, so
+   * the records are otherwise those of the plain dataset.
+   */
+  readonly allEntriesInFirstIncident?: boolean;
+  /**
+   * Give the entries real hash-chain links (shared/logbook/chain.ts `nextLink`), one chain per
+   * incident and origin, as the app writes them; otherwise `chain` is null (entries written
+   * before chains existed).
+   */
+  readonly chains?: boolean;
 }
 
 export interface Dataset {
@@ -157,7 +174,7 @@ function logText(kind: LogEntryKind, at: number, random: Random, pools: Indicato
 }
 
 /** Makes the dataset. Deterministic: the same spec gives the same operations on any machine. */
-export function generateDataset(spec: DatasetSpec, origin: string): Dataset {
+export function generateDataset(spec: DatasetSpec, origin: string, options: DatasetOptions = {}): Dataset {
   const random = mulberry32(spec.seed);
   const pools = indicatorPools(random);
   const operations: Operation[] = [];
@@ -220,9 +237,12 @@ export function generateDataset(spec: DatasetSpec, origin: string): Dataset {
     return incidents[incidents.length - 1] as Incident;
   };
 
+  // The last entry of each chain (incident), for the next entry's link.
+  const chainEnds = new Map<string, ChainedEntry>();
   for (let i = 0; i < spec.logEntries; i += 1) {
     now += random.int(1, 4_000);
-    const incident = pickIncident();
+    const picked = pickIncident(); // drawn even when unused: the records stay those of the plain dataset
+    const incident = options.allEntriesInFirstIncident ? (incidents[0] ?? picked) : picked;
     const kind = random.pick(LOG_ENTRY_KINDS);
     const entry = LogEntrySchema.parse({
       ...meta(now),
@@ -231,7 +251,10 @@ export function generateDataset(spec: DatasetSpec, origin: string): Dataset {
       text: logText(kind, now, random, pools),
       occurredAt: new Date(now - random.int(0, 1_800_000)).toISOString(),
       author: `${random.pick(PEOPLE)}, ${random.pick(ORGANISATIONS)}`,
+      // Entries are made in the order they were written (createdAt increases), as a chain is.
+      ...(options.chains ? { chain: nextLink(chainEnds.get(incident.id) ?? null) } : {}),
     });
+    if (options.chains) chainEnds.set(incident.id, entry as ChainedEntry);
     logEntries.push(entry);
     create('logEntries', entry, now);
   }

@@ -7,12 +7,17 @@
  *   npm run bench -- --smoke            tiny dataset, 1 run  → bench/.cache/results/smoke.json
  *                                       (also: BENCH_SMOKE=1 npm run bench)
  *   options: --runs N --seed N --incidents N --log-entries N --port N (0: any free port) --out FILE
+ *            --only ID[,ID…]   only these measurements (ids in bench/node/measurements.ts); the
+ *                              result then goes to bench/results/only-<ids>.json unless --out
+ *            --app DIR         the built web app the app measurements open (default dist/renderer,
+ *                              `npm run build:renderer`; built privately when it is missing)
  *
  * Benchmarks never assert timings; the smoke mode exists so that CI runs the whole path on every
  * change and it cannot rot. Runs by bench/run.mjs, which bundles this file for Node.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import type { HarnessDataset } from '../common/protocol';
@@ -20,9 +25,12 @@ import { inFreshProfile } from './chromium';
 import { BUNDLE_FILE, CARD_FILE, RECORDS_FILE, prepareDataset } from './datasetCache';
 import type { DatasetSpec } from './dataset';
 import { describeEnvironment, finishEnvironment } from './environment';
-import { MEASUREMENTS } from './measurements';
-import { RESULT_FORMAT, RESULT_VERSION, formatTable, type BenchResult } from './report';
-import { startServer } from './server';
+import { LANGUAGE_NAMES } from '../../shared/i18n/languages';
+import { MEASUREMENTS, type Measurement } from './measurements';
+import type { AppLabels, AppTarget } from './openIncident';
+import { OPERATIONS_FILE, prepareOpenIncident } from './openIncidentDataset';
+import { RESULT_FORMAT, RESULT_VERSION, formatMs, formatTable, type BenchResult } from './report';
+import { startServer, type StaticServer } from './server';
 import { summarise, type Summary } from './stats';
 
 export const DEFAULT_PORT = 41790;
@@ -36,6 +44,9 @@ interface Options {
   readonly runs: number;
   readonly port: number;
   readonly out: string;
+  readonly measurements: readonly Measurement[];
+  /** The built web app for the app measurements. */
+  readonly appDir: string;
 }
 
 function positiveInteger(name: string, text: string | undefined, fallback: number, min = 1): number {
@@ -56,6 +67,8 @@ function parseOptions(root: string, argv: readonly string[]): Options | null {
       'log-entries': { type: 'string' },
       port: { type: 'string' },
       out: { type: 'string' },
+      only: { type: 'string' },
+      app: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -68,12 +81,24 @@ function parseOptions(root: string, argv: readonly string[]): Options | null {
     incidents: positiveInteger('incidents', values.incidents, base.incidents),
     logEntries: positiveInteger('log-entries', values['log-entries'], base.logEntries),
   };
+  let measurements = MEASUREMENTS;
+  if (values.only !== undefined) {
+    const ids = values.only.split(',').map((id) => id.trim()).filter(Boolean);
+    const unknown = ids.filter((id) => !MEASUREMENTS.some((m) => m.id === id));
+    if (ids.length === 0 || unknown.length > 0) throw new Error(`--only takes measurement ids among ${MEASUREMENTS.map((m) => m.id).join(', ')}; not ${unknown.join(', ') || '(none)'}`);
+    measurements = MEASUREMENTS.filter((m) => ids.includes(m.id));
+  }
+  // A partial run never overwrites the full result.
+  const suffix = values.only !== undefined ? `-only-${measurements.map((m) => m.id).join('+')}` : '';
+  const defaultOut = smoke ? `bench/.cache/results/smoke${suffix}.json` : suffix ? `bench/results/only${suffix.slice('-only'.length)}.json` : 'bench/results/latest.json';
   return {
     mode: smoke ? 'smoke' : 'full',
     spec,
     runs: positiveInteger('runs', values.runs, smoke ? 1 : 5),
     port: positiveInteger('port', values.port, DEFAULT_PORT, 0),
-    out: resolve(values.out ?? join(root, smoke ? 'bench/.cache/results/smoke.json' : 'bench/results/latest.json')),
+    out: resolve(values.out ?? join(root, defaultOut)),
+    measurements,
+    appDir: resolve(root, values.app ?? 'dist/renderer'),
   };
 }
 
@@ -88,7 +113,10 @@ export async function main(context: { root: string; argv: readonly string[]; cod
     return 2;
   }
   if (options === null) {
-    process.stdout.write('usage: npm run bench [-- --smoke] [--runs N] [--seed N] [--incidents N] [--log-entries N] [--port N] [--out FILE]\n');
+    process.stdout.write(
+      `usage: npm run bench [-- --smoke] [--runs N] [--seed N] [--incidents N] [--log-entries N] [--port N] [--out FILE] [--only ID,…] [--app DIR]\n` +
+        `measurements: ${MEASUREMENTS.map((m) => `${m.id} (${m.title})`).join('; ')}\n`,
+    );
     return 0;
   }
   const { root } = context;
@@ -99,13 +127,14 @@ export async function main(context: { root: string; argv: readonly string[]; cod
   const meta = dataset.meta;
   log(`dataset ${meta.key}${dataset.fromCache ? ' (cached)' : ''}: ${meta.operations} operations, bundle ${meta.bundleBytes} bytes, NDJSON ${meta.ndjsonBytes} bytes`);
 
-  const pageDir = join(root, 'dist/bench');
-  log('building the harness page …');
-  await build({ configFile: join(root, 'vite.bench.config.ts'), root: join(root, 'bench/harness'), logLevel: 'warn' });
+  const selected = options.measurements;
+  const needsHarness = selected.some((m) => m.page === 'harness');
+  const needsApp = selected.some((m) => m.page === 'app');
 
-  const server = await startServer({ pageDir, dataDir: dataset.dir, port: options.port }).catch((e: unknown) => {
-    throw new Error(`cannot serve on 127.0.0.1:${options.port} (${e instanceof Error ? e.message : String(e)}); choose another with --port`);
-  });
+  if (needsHarness) {
+    log('building the harness page …');
+    await build({ configFile: join(root, 'vite.bench.config.ts'), root: join(root, 'bench/harness'), logLevel: 'warn' });
+  }
   const harnessDataset: HarnessDataset = {
     bundleUrl: `data/${BUNDLE_FILE}`,
     bundleFileName: `benchmark-${meta.operations}-operations.cwb`,
@@ -114,34 +143,66 @@ export async function main(context: { root: string; argv: readonly string[]; cod
     expected: { incidents: meta.incidents, logEntries: meta.logEntries, operations: meta.operations, digest: meta.digest },
   };
 
+  const servers: StaticServer[] = [];
   const samples = new Map<string, number[]>();
   const labels: Record<string, string> = {};
   const replicas: BenchResult['replicas'][number][] = [];
+  const details: { run: number; measurement: string; details: unknown }[] = [];
   let chromiumVersion: string | null = null;
+  let openIncident: BenchResult['openIncident'] = null;
+  let privateAppDir: string | null = null;
   try {
-    log(`serving ${server.url}; ${options.runs} run(s) of ${MEASUREMENTS.map((m) => m.id).join(', ')}`);
+    let harnessUrl: string | null = null;
+    if (needsHarness) {
+      const server = await startServer({ pageDir: join(root, 'dist/bench'), dataDir: dataset.dir, port: options.port }).catch((e: unknown) => {
+        throw new Error(`cannot serve on 127.0.0.1:${options.port} (${e instanceof Error ? e.message : String(e)}); choose another with --port`);
+      });
+      servers.push(server);
+      harnessUrl = server.url;
+      log(`harness on ${server.url}`);
+    }
+    let app: AppTarget | null = null;
+    if (needsApp) {
+      const open = await prepareOpenIncident(options.spec, join(root, 'bench/.cache'), context.codeHash, log);
+      log(`open-incident dataset ${open.meta.key}${open.fromCache ? ' (cached)' : ''}: ${open.meta.logEntries} entries in incident ${open.meta.incidentId}, ${open.meta.queries.length} filter queries`);
+      const appBuild = await resolveApp(root, options.appDir, log);
+      privateAppDir = appBuild.dir;
+      // Its own origin, on any free port: the app's database and service worker stay apart from the harness's.
+      const server = await startServer({ pageDir: appBuild.dir, dataDir: open.dir, port: 0 });
+      servers.push(server);
+      const appSource = appBuild.copied ? `a copy of ${relative(root, options.appDir)}` : 'built by the runner';
+      log(`app (${appSource}, built ${appBuild.builtAt}) on ${server.url}`);
+      app = { url: server.url, operationsUrl: `data/${OPERATIONS_FILE}`, meta: open.meta, labels: appLabels(root) };
+      openIncident = { ...open.meta, fromCache: open.fromCache, app: { dir: appBuild.copied ? relative(root, options.appDir) : 'built by the runner', builtAt: appBuild.builtAt, builtByRunner: !appBuild.copied, sourcesNewerThanBuild: appBuild.stale } };
+    }
+
+    log(`${options.runs} run(s) of ${selected.map((m) => m.id).join(', ')}`);
     for (let run = 1; run <= options.runs; run += 1) {
-      // Alternate the order, so neither measurement always runs on a machine warmed by the other.
-      const order = run % 2 === 1 ? MEASUREMENTS : [...MEASUREMENTS].reverse();
+      // Alternate the order, so no measurement always runs on a machine warmed by another.
+      const order = run % 2 === 1 ? selected : [...selected].reverse();
       for (const measurement of order) {
-        const outcome = await inFreshProfile(server.url, (page) => measurement.run(page, harnessDataset, `bench-${measurement.id}-${run}`), log);
+        const context = { dataset: harnessDataset, databaseName: `bench-${measurement.id}-${run}`, app, log };
+        const url = measurement.page === 'harness' ? harnessUrl : null;
+        const outcome = await inFreshProfile(url, (page) => measurement.run(page, context), log);
         chromiumVersion = outcome.chromiumVersion;
         for (const [figure, ms] of Object.entries(outcome.value.figures)) {
           const key = `${measurement.id}.${figure}`;
           samples.set(key, [...(samples.get(key) ?? []), ms]);
         }
         replicas.push({ run, measurement: measurement.id, replica: outcome.value.replica });
-        const shown = Object.entries(outcome.value.figures).map(([figure, ms]) => `${figure} ${(ms / 1000).toFixed(2)} s`);
+        if (outcome.value.details !== undefined) details.push({ run, measurement: measurement.id, details: outcome.value.details });
+        const shown = Object.entries(outcome.value.figures).map(([figure, ms]) => `${figure} ${formatMs(ms)}`);
         log(`run ${run}/${options.runs} ${measurement.id}: ${shown.join(', ')}`);
       }
     }
   } finally {
-    await server.close();
+    for (const server of servers) await server.close();
+    if (privateAppDir) await rm(privateAppDir, { recursive: true, force: true });
   }
 
   // Figures in the order the measurements declare them; any phase they did not declare goes last.
   const figures: Record<string, Summary> = {};
-  for (const measurement of MEASUREMENTS) {
+  for (const measurement of selected) {
     const declared = Object.keys(measurement.figureLabels).map((figure) => `${measurement.id}.${figure}`);
     const reported = [...samples.keys()].filter((key) => key.startsWith(`${measurement.id}.`));
     for (const key of [...declared.filter((k) => samples.has(k)), ...reported.filter((k) => !declared.includes(k))]) {
@@ -172,10 +233,73 @@ export async function main(context: { root: string; argv: readonly string[]; cod
     labels,
     ratios,
     replicas,
+    openIncident,
+    details,
   };
   await mkdir(dirname(options.out), { recursive: true });
   await writeFile(options.out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`\n${formatTable(result)}`);
   log(`wrote ${options.out}`);
   return 0;
+}
+
+/** The app's English labels the app measurements look for, from its own translation file. */
+function appLabels(root: string): AppLabels {
+  const en = JSON.parse(readFileSync(join(root, 'shared/i18n/locales/en.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const text = (section: string, key: string): string => {
+    const value = en[section]?.[key];
+    if (typeof value !== 'string') throw new Error(`shared/i18n/locales/en.json has no ${section}.${key}`);
+    return value;
+  };
+  return {
+    timeline: text('log', 'timelineLabel'),
+    setupLanguage: LANGUAGE_NAMES.en,
+    setupOrganisation: text('profile', 'organisation'),
+    setupPerson: text('profile', 'person'),
+    setupReal: text('workspace', 'real'),
+    setupSubmit: text('setup', 'submit'),
+  };
+}
+
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+async function newestMtime(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The built web app to measure: a snapshot of `dir` (dist/renderer, made by `npm run
+ * build:renderer`) taken now, so that a rebuild by someone else during the run (which empties the
+ * directory and writes new file names) cannot break it, and every run measures the same build; or,
+ * when `dir` holds no build, one the runner makes itself. Either lives under node_modules/.cache and
+ * is removed afterwards. A build older than the sources is measured as it is, with a warning and a
+ * note in the result.
+ */
+async function resolveApp(root: string, dir: string, log: (line: string) => void): Promise<{ dir: string; builtAt: string; copied: boolean; stale: boolean }> {
+  const appDir = resolve(root, 'node_modules/.cache/crisis-workbook-bench', `app-${process.pid}`);
+  await rm(appDir, { recursive: true, force: true });
+  let builtAt: number;
+  const copied = existsSync(join(dir, 'index.html'));
+  if (copied) {
+    builtAt = (await stat(join(dir, 'index.html'))).mtimeMs;
+    await cp(dir, appDir, { recursive: true, preserveTimestamps: true });
+    // Caught in the middle of a rebuild: index.html names files that are not (yet) there.
+    const html = await readFile(join(appDir, 'index.html'), 'utf8');
+    const missing = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1] ?? '').filter((file) => !existsSync(join(appDir, file)));
+    if (missing.length > 0) await rm(appDir, { recursive: true, force: true });
+    if (missing.length > 0) throw new Error(`${relative(root, dir)} is incomplete (being rebuilt?): missing ${missing.join(', ')}; try again`);
+  } else {
+    log(`${relative(root, dir)} holds no build: building the web app into ${relative(root, appDir)} …`);
+    await build({ configFile: join(root, 'vite.renderer.config.ts'), root: join(root, 'renderer'), logLevel: 'warn', build: { outDir: appDir, emptyOutDir: true } });
+    builtAt = (await stat(join(appDir, 'index.html'))).mtimeMs;
+  }
+  const sources = Math.max(await newestMtime(join(root, 'renderer/src')), await newestMtime(join(root, 'shared')), (await stat(join(root, 'renderer/index.html'))).mtimeMs);
+  const stale = sources > builtAt;
+  if (stale) log(`warning: ${relative(root, dir)} is older than the app's sources; run \`npm run build:renderer\` to measure the current code`);
+  return { dir: appDir, builtAt: new Date(builtAt).toISOString(), copied, stale };
 }

@@ -4,6 +4,7 @@
  */
 import type { ReplicaCheck } from '../common/protocol';
 import type { DatasetMeta } from './datasetCache';
+import type { OpenIncidentMeta } from './openIncidentDataset';
 import type { Environment } from './environment';
 import type { Summary } from './stats';
 
@@ -33,9 +34,30 @@ export interface BenchResult {
   readonly ratios: Readonly<Record<string, number>>;
   /** What each run's replica held afterwards (every one matched the dataset, or the run failed). */
   readonly replicas: readonly { readonly run: number; readonly measurement: string; readonly replica: ReplicaCheck }[];
+  /**
+   * The `open-incident` measurement's dataset (every log entry in one incident, chained) and the
+   * app build it opened; null when that measurement did not run. Its replicas hold this digest.
+   */
+  readonly openIncident: (OpenIncidentMeta & { readonly fromCache: boolean; readonly app: AppBuild }) | null;
+  /** Per run, what a measurement reported beyond its figures (e.g. every filter query's time). */
+  readonly details: readonly { readonly run: number; readonly measurement: string; readonly details: unknown }[];
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export interface AppBuild {
+  /** The build the runner took a snapshot of, relative to the checkout, or 'built by the runner'. */
+  readonly dir: string;
+  /** When its index.html was written. */
+  readonly builtAt: string;
+  /** The runner built it because the directory held no build. */
+  readonly builtByRunner: boolean;
+  /** Sources under renderer/ or shared/ were changed after the build: it may not be the current code. */
+  readonly sourcesNewerThanBuild: boolean;
+}
+
+/** Seconds from one second up, milliseconds below (frame times and filter queries are tens of ms). */
+export function formatMs(ms: number): string {
+  return Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 export function formatTable(result: BenchResult): string {
@@ -49,12 +71,19 @@ export function formatTable(result: BenchResult): string {
   lines.push(`app ${e.appVersion}${e.gitCommit ? ` @ ${e.gitCommit.slice(0, 10)}${e.gitDirty ? '+dirty' : ''}` : ''} · Chromium ${e.chromium ?? '?'} · Node ${e.node} · ${e.cpuCount} × ${e.cpuModel} · load ${e.loadAverage.start.join(' ')} → ${(e.loadAverage.end ?? []).join(' ')}`);
   lines.push('');
   const header = ['figure', 'median', 'min', 'max'];
-  const rows = Object.entries(result.figures).map(([key, summary]) => [result.labels[key] ?? key, seconds(summary.median), seconds(summary.min), seconds(summary.max)]);
+  const rows = Object.entries(result.figures).map(([key, summary]) => [result.labels[key] ?? key, formatMs(summary.median), formatMs(summary.min), formatMs(summary.max)]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
   lines.push(line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line));
   lines.push('');
   for (const [name, value] of Object.entries(result.ratios)) lines.push(`${name}: ${value.toFixed(2)} (medians)`);
+  const open = result.openIncident;
+  if (open) {
+    lines.push(
+      `open-incident: ${open.logEntries.toLocaleString('en')} chained entries in one incident (of ${open.incidents}), ${open.queries.length} filter queries per run; ` +
+        `app ${open.app.dir} built ${open.app.builtAt}${open.app.sourcesNewerThanBuild ? ' (OLDER than its sources)' : ''}`,
+    );
+  }
   lines.push(`bundle: ${megabytes(result.sizes.bundleBytes)} = ${(result.sizes.bundleOverNdjson * 100).toFixed(1)} % of the raw canonical NDJSON (${megabytes(result.sizes.ndjsonBytes)})`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /**
- * A tiny static server on 127.0.0.1 for the harness page (dist/bench) and the dataset files
- * (under /data/). GET and HEAD only, no directory listings, nothing outside the two folders.
+ * A tiny static server on 127.0.0.1 for a page (the harness, dist/bench, or the built web app,
+ * dist/renderer) and the dataset files (under /data/). GET and HEAD only, no directory listings, nothing outside the two folders.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -15,6 +15,15 @@ const TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json; charset=utf-8',
   '.tsv': 'text/tab-separated-values; charset=utf-8',
   '.cwb': 'application/octet-stream',
+  '.ndjson': 'application/x-ndjson',
+  // The built web app (dist/renderer): browsers refuse stylesheets and manifests of another type.
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export interface StaticServer {

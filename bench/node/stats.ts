@@ -27,3 +27,11 @@ export function summarise(samples: readonly number[]): Summary {
     samples: samples.map(round),
   };
 }
+
+/** The p-th percentile (0 < p ≤ 100) by the nearest-rank method: a value that was measured. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] as number;
+}

@@ -37,6 +37,8 @@ export function createWorkbookBridge(ipc: IpcRendererPort): WorkbookBridge {
     restoreKeys: (request) => invoke('keys:restore', request),
     signWithKeys: (request) => invoke('keys:sign', request),
     unwrapFileKey: (request) => invoke('keys:unwrapFileKey', request),
+    // Reports: main prints this window to PDF and saves it where the user chooses.
+    printToPdf: (request) => invoke('report:printToPdf', request),
     onMenuCommand: (listener) => {
       const relay: EventListener = (_event, payload) => {
         const parsed = IPC_EVENT_SCHEMAS['menu:command'].safeParse(payload);

@@ -14,6 +14,7 @@ export const INVOKE_CHANNELS = [
   'keys:restore',
   'keys:sign',
   'keys:unwrapFileKey',
+  'report:printToPdf',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -15,7 +15,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 /** Largest file the desktop app reads or writes through a dialog. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'any'] as const;
+export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'report', 'any'] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
@@ -36,6 +36,21 @@ export const SaveFileRequestSchema = z.strictObject({
     .refine((b) => b.byteLength <= MAX_FILE_BYTES, 'file too large'),
 });
 export type SaveFileRequest = z.infer<typeof SaveFileRequestSchema>;
+
+/**
+ * Save the current page as a PDF (reports): main renders the calling window with Chromium's
+ * printToPDF, so the print stylesheet applies, then asks where to save it. The renderer sends
+ * only the suggested file name; what is rendered is whatever the window shows.
+ */
+export const PrintToPdfRequestSchema = z.strictObject({
+  suggestedName: z
+    .string()
+    .min(5)
+    .max(200)
+    .regex(/^[^/\\:*?"<>|\0]+\.pdf$/i, 'a PDF file name, not a path')
+    .refine((n) => !n.startsWith('.'), 'a PDF file name, not a path'),
+});
+export type PrintToPdfRequest = z.infer<typeof PrintToPdfRequestSchema>;
 
 /**
  * Reading a large file in chunks (bundles of hundreds of megabytes): main opens a dialog, keeps
@@ -194,6 +209,8 @@ export interface IpcContract {
   'keys:sign': { args: [request: SignRequest]; result: Result<Uint8Array> };
   /** The age file key one of the stanzas wraps for this installation, or null if none does. */
   'keys:unwrapFileKey': { args: [request: UnwrapFileKeyRequest]; result: Result<Uint8Array | null> };
+  /** The calling window printed to PDF and saved where the user chooses; null when cancelled. */
+  'report:printToPdf': { args: [request: PrintToPdfRequest]; result: Result<SavedFile | null> };
 }
 
 export interface IpcEvents {
@@ -213,6 +230,7 @@ export const IPC_ARGUMENT_SCHEMAS = {
   'keys:restore': z.tuple([RestoreKeysRequestSchema]),
   'keys:sign': z.tuple([SignRequestSchema]),
   'keys:unwrapFileKey': z.tuple([UnwrapFileKeyRequestSchema]),
+  'report:printToPdf': z.tuple([PrintToPdfRequestSchema]),
 } satisfies { [K in InvokeChannel]: z.ZodType<IpcContract[K]['args']> };
 
 /** Payload schemas of events, checked by the preload before a renderer callback sees them. */
@@ -241,6 +259,8 @@ export interface WorkbookBridge {
   readonly restoreKeys: (request: RestoreKeysRequest) => Promise<IpcResult<'keys:restore'>>;
   readonly signWithKeys: (request: SignRequest) => Promise<IpcResult<'keys:sign'>>;
   readonly unwrapFileKey: (request: UnwrapFileKeyRequest) => Promise<IpcResult<'keys:unwrapFileKey'>>;
+  /** Save the window as a PDF (print stylesheet applied) where the user chooses; `null` when cancelled. */
+  readonly printToPdf: (request: PrintToPdfRequest) => Promise<IpcResult<'report:printToPdf'>>;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 }

@@ -3,7 +3,8 @@
  * harness build, Chromium on fresh profiles, result file. It asserts what the run did, never how
  * fast (issue 8: benchmarks are not timing assertions): every figure was measured, the replicas
  * hold exactly the dataset's records, and the bundle, the records file and the replicas agree
- * with each other, re-derived here independently of the runner.
+ * with each other, re-derived here independently of the runner. The open-incident measurement
+ * opens the built web app (dist/renderer; the runner builds it privately when that is missing).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,6 +18,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../shared/bundle/readBundle';
 import { cardKeyIdHex, parseIdentityCard } from '../../shared/crypto/identity';
 import { canonicalJson } from '../../shared/journal/canonical';
+import { verifyChains, type ChainedEntry } from '../../shared/logbook/chain';
+import { EMPTY_TIMELINE_FILTER, filterTimeline, indexTimeline } from '../../shared/logbook/timelineFilter';
+import { LogEntrySchema, type LogEntry } from '../../shared/model/records';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -45,9 +49,29 @@ interface SmokeResult {
   readonly figures: Readonly<Record<string, Summary>>;
   readonly ratios: Readonly<Record<string, number>>;
   readonly replicas: readonly { readonly run: number; readonly measurement: string; readonly replica: Replica }[];
+  readonly openIncident: {
+    readonly key: string;
+    readonly incidentId: string;
+    readonly incidents: number;
+    readonly logEntries: number;
+    readonly operations: number;
+    readonly digest: string;
+    readonly newest: { readonly id: string; readonly text: string };
+    readonly queries: readonly { readonly text: string; readonly expected: number }[];
+  } | null;
+  readonly details: readonly { readonly run: number; readonly measurement: string; readonly details: unknown }[];
 }
 
-const FIGURES = ['import-empty.verify', 'import-empty.preview', 'import-empty.apply', 'import-empty.total', 'ceiling.bulkPut'];
+/** The parts of bench/node/openIncident.ts `OpenIncidentDetails` this test reads. */
+interface OpenIncidentDetails {
+  readonly chainText: string;
+  readonly queries: readonly { readonly text: string; readonly expected: number; readonly ms: number }[];
+  readonly wheel: { readonly frames: number; readonly scrolledPx: number };
+  readonly jumps: { readonly frames: number };
+}
+
+const OPEN_INCIDENT_FIGURES = ['header', 'timeline', 'chain', 'filterFirst', 'filterP50', 'filterP95', 'filterMax', 'scrollFrameP95', 'scrollFrameMax', 'jumpFrameMax'].map((f) => `open-incident.${f}`);
+const FIGURES = ['import-empty.verify', 'import-empty.preview', 'import-empty.apply', 'import-empty.total', 'ceiling.bulkPut', ...OPEN_INCIDENT_FIGURES];
 
 describe('npm run bench -- --smoke', () => {
   let scratch: string | undefined;
@@ -88,6 +112,7 @@ describe('npm run bench -- --smoke', () => {
     expect(result.ratios['importOverCeiling']).toBeGreaterThan(0);
     expect(stdout).toContain('import total');
     expect(stdout).toContain('C: Dexie bulkPut');
+    expect(stdout).toContain('newest entry shown');
 
     // Sizes: the bundle is compressed NDJSON plus a header and signatures.
     expect(result.sizes.bundleBytes).toBe(result.dataset.bundleBytes);
@@ -95,8 +120,8 @@ describe('npm run bench -- --smoke', () => {
     expect(result.sizes.bundleBytes).toBeLessThan(result.sizes.ndjsonBytes);
 
     // Each replica (import and ceiling) holds exactly the dataset's records; the import also its operations.
-    expect(result.replicas.map((r) => r.measurement).sort()).toEqual(['ceiling', 'import-empty']);
-    for (const { measurement, replica } of result.replicas) {
+    expect(result.replicas.map((r) => r.measurement).sort()).toEqual(['ceiling', 'import-empty', 'open-incident']);
+    for (const { measurement, replica } of result.replicas.filter((r) => r.measurement !== 'open-incident')) {
       expect(replica, measurement).toMatchObject({ incidents: 4, logEntries: 196, conflicts: 0, digest: result.dataset.digest });
       expect(replica.operations, measurement).toBe(measurement === 'import-empty' ? 200 : 0);
     }
@@ -122,5 +147,38 @@ describe('npm run bench -- --smoke', () => {
     if (!read.ok) throw new Error(`${read.error.code}: ${read.error.detail}`);
     expect(read.bundle.operations.map((op) => `${op.table}\t${canonicalJson(op.fields)}`)).toEqual(lines);
     expect(read.bundle.operations.every((op) => op.kind === 'create' && op.workspace === 'real' && op.origin === card.card.installationId)).toBe(true);
+
+    // open-incident: the app (dist/renderer) opened the incident holding every entry, its chain
+    // intact, the filter left what the app's filter function leaves, the timeline scrolled.
+    const open = result.openIncident;
+    if (!open) throw new Error('the result has no openIncident section');
+    expect(open).toMatchObject({ incidents: 4, logEntries: 196, operations: 200 });
+    const openReplica = result.replicas.find((r) => r.measurement === 'open-incident')?.replica;
+    expect(openReplica).toEqual({ incidents: 4, logEntries: 196, operations: 200, conflicts: 0, digest: open.digest });
+    const openDetails = result.details.find((d) => d.measurement === 'open-incident')?.details as OpenIncidentDetails | undefined;
+    expect(openDetails?.chainText).toMatch(/intact/i);
+    expect(openDetails?.queries.map((q) => q.text)).toEqual(open.queries.map((q) => q.text));
+    expect(openDetails?.queries.every((q) => q.ms > 0)).toBe(true);
+    expect(openDetails?.wheel.frames).toBeGreaterThan(0);
+    expect(openDetails?.wheel.scrolledPx).toBeGreaterThan(0);
+    expect(openDetails?.jumps.frames).toBeGreaterThan(0);
+
+    // Independently of the runner: the operations file holds the records of that digest, every
+    // entry in the one incident, one chain that verifies, and the queries' counts are right.
+    const operationLines = (await readFile(join(ROOT, 'bench/.cache/open-incident', open.key, 'operations.ndjson'), 'utf8')).split('\n').filter((l) => l !== '');
+    expect(operationLines).toHaveLength(200);
+    const operations = operationLines.map((line) => JSON.parse(line) as { table: string; kind: string; fields: { id: string } & Record<string, unknown> });
+    expect(operations.every((op) => op.kind === 'create')).toBe(true);
+    const openRows = operations.map((op) => ({ table: op.table, id: op.fields.id, line: `${op.table}\t${canonicalJson(op.fields)}\n` }));
+    openRows.sort((a, b) => (a.table !== b.table ? (a.table < b.table ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(createHash('sha256').update(openRows.map((r) => r.line).join('')).digest('hex')).toBe(open.digest);
+    const entries: LogEntry[] = operations.filter((op) => op.table === 'logEntries').map((op) => LogEntrySchema.parse(op.fields));
+    expect(new Set(entries.map((e) => e.incidentId))).toEqual(new Set([open.incidentId]));
+    const chains = verifyChains(entries.map((e) => e as LogEntry & ChainedEntry));
+    expect(chains).toMatchObject({ intact: true, chains: [{ length: 196, firstSeq: 1, lastSeq: 196 }] });
+    const index = indexTimeline(entries);
+    expect(index.entries[index.entries.length - 1]?.id).toBe(open.newest.id);
+    for (const query of open.queries) expect(filterTimeline(index, { ...EMPTY_TIMELINE_FILTER, text: query.text }).length, query.text).toBe(query.expected);
+    expect(open.queries.some((q) => q.expected === 0)).toBe(true);
   }, 180_000);
 });

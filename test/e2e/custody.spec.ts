@@ -54,7 +54,10 @@ test('a RED record goes only to the recipient chosen for it; the courier, the ar
       await expect(red).toContainText('Choose recipients and keep encryption on');
       await exportDialog.getByLabel(/Bravo CSIRT/).check();
       await expect(exportDialog.getByText(/RED content leaves only to recipients chosen for that record/)).toBeVisible();
+      // The incident and its first logbook entry (opening it) are both RED: each is chosen on its own.
       await red.getByLabel(new RegExp(RED_INCIDENT)).check();
+      await expect(exportDialog.getByText(/1 record stays here: RED content leaves only to recipients chosen/)).toBeVisible();
+      await red.getByLabel(/Incident opened at escalation level/).check();
       await expect(exportDialog.getByText(/RED content leaves only to recipients chosen/)).toHaveCount(0);
       await expect(exportDialog.locator('.export-summary')).toContainText('RED');
       await exportDialog.getByLabel('Carried by (courier or liaison officer)').fill(COURIER);

@@ -2,12 +2,17 @@
  * The only place IPC channels are bound to services. Every channel of the shared contract
  * must appear here; `satisfies` makes a missing one a compile error.
  */
-import { app, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import type { InvokeChannel } from '../../../shared/ipc/channels';
-import { ok } from '../../../shared/ipc/result';
+import type { PrintToPdfRequest } from '../../../shared/ipc/contract';
+import { err, ok } from '../../../shared/ipc/result';
+import { log } from '../log';
 import type { UiLanguage } from '../menu';
 import { describeApp } from '../services/appInfo';
+import { writeFileAtomically } from '../services/atomicWrite';
 import { openFile, openFileForReading, saveFile } from '../services/fileDialogs';
+import { printToPdf } from '../services/printToPdf';
 import { FileReadHandles } from '../services/fileReadHandles';
 import type { KeyVault } from '../services/keyVault';
 import { handle } from './handle';
@@ -39,6 +44,7 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
     'keys:restore': keys['keys:restore'],
     'keys:sign': keys['keys:sign'],
     'keys:unwrapFileKey': keys['keys:unwrapFileKey'],
+    'report:printToPdf': (request) => printReport(request, language, getWindow()),
   } satisfies { [K in InvokeChannel]: IpcImplementation<K> };
 
   handle('app:getInfo', implementations['app:getInfo']);
@@ -52,4 +58,29 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
   handle('keys:restore', implementations['keys:restore']);
   handle('keys:sign', implementations['keys:sign']);
   handle('keys:unwrapFileKey', implementations['keys:unwrapFileKey']);
+  handle('report:printToPdf', implementations['report:printToPdf']);
+}
+
+/** Electron's side of `report:printToPdf`: the main window, its save dialog, an atomic write. */
+function printReport(request: PrintToPdfRequest, language: UiLanguage, window: BrowserWindow | null) {
+  if (!window) return err('internal', 'no window to print');
+  return printToPdf(
+    request,
+    language.current(),
+    {
+      chooseTarget: async ({ title, suggestedName, filters }) => {
+        let folder: string;
+        try {
+          folder = app.getPath('documents');
+        } catch {
+          folder = app.getPath('home');
+        }
+        const choice = await dialog.showSaveDialog(window, { title, defaultPath: join(folder, suggestedName), filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+        return choice.canceled || !choice.filePath ? null : choice.filePath;
+      },
+      render: (options) => window.webContents.printToPDF(options),
+      write: (path, bytes) => writeFileAtomically(path, bytes),
+    },
+    log,
+  );
 }

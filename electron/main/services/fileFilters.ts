@@ -17,6 +17,7 @@ export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly
   contacts: ['vcf', 'csv'],
   'identity-card': ['cwid'],
   'identity-backup': ['age'],
+  report: ['md'],
 };
 
 const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
@@ -26,6 +27,7 @@ const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
   contacts: 'menu.filterContacts',
   'identity-card': 'menu.filterIdentityCard',
   'identity-backup': 'menu.filterIdentityBackup',
+  report: 'reports.filterMarkdown',
 };
 
 export function fileFiltersFor(kind: FileKind, language: Language): FileFilter[] {

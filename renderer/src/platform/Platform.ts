@@ -24,6 +24,13 @@ export interface Platform {
   openFileSource(kind: FileKind): Promise<Result<FileSource | null>>;
   /** Hand bytes to the user as a file. `null` when the user cancelled. */
   saveFile(kind: FileKind, suggestedName: string, bytes: Uint8Array): Promise<Result<{ location: string } | null>>;
+  /**
+   * Save the page as it prints (reports) as a PDF. Desktop: main renders the window with
+   * Chromium's printToPDF and asks where to save it; the location, or `null` when cancelled.
+   * Web: the browser's print dialog opens, whose printers include "Save as PDF"; the browser does
+   * not say whether or where it saved, so the result is `null`.
+   */
+  printToPdf(suggestedName: string): Promise<Result<{ location: string } | null>>;
   /** Tell the host which language the user chose (the desktop menu follows it). */
   setLanguage(language: Language): Promise<void>;
   /** Commands from the desktop menu; the browser has none. Returns the unsubscribe function. */

@@ -14,6 +14,7 @@ const ACCEPT: Record<FileKind, string> = {
   contacts: '.vcf,.csv,text/vcard,text/csv',
   'identity-card': '.cwid,.json,.txt',
   'identity-backup': '.age',
+  report: '.md,text/markdown',
   any: '',
 };
 
@@ -24,6 +25,7 @@ const MIME: Record<FileKind, string> = {
   contacts: 'text/plain',
   'identity-card': 'application/json',
   'identity-backup': 'application/octet-stream',
+  report: 'text/markdown;charset=utf-8',
   any: 'application/octet-stream',
 };
 
@@ -75,6 +77,11 @@ export function createBrowserPlatform(version: string): Platform {
       // Revoke later: the download has to start reading the blob first.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return Promise.resolve(ok({ location: suggestedName }));
+    },
+    // The print dialog offers "Save as PDF"; where (and whether) it saved is not ours to know.
+    printToPdf: () => {
+      window.print();
+      return Promise.resolve(ok(null));
     },
     setLanguage: async () => {},
     onMenuCommand: () => () => {},

@@ -14,6 +14,7 @@ export function createElectronPlatform(bridge: WorkbookBridge): Platform {
       return ok(fileSourceFromChunks(picked.value, bridge.readFileChunk));
     },
     saveFile: async (kind, suggestedName, bytes) => bridge.saveFile({ kind, suggestedName, bytes }),
+    printToPdf: (suggestedName) => bridge.printToPdf({ suggestedName }),
     setLanguage: async (language) => {
       await bridge.setLanguage(language);
     },

@@ -7,10 +7,10 @@ import { getIncident, listLogEntries } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { IncidentClocks } from '../clocks/IncidentClocks';
+import { ReportActions } from '../reports/ReportActions';
 import { ChainStatus } from './ChainStatus';
-import { IncidentChangeList } from './IncidentChangeList';
 import { IncidentStatePanel } from './IncidentStatePanel';
-import { LogEntryForm } from './LogEntryForm';
+import { Logbook } from './Logbook';
 
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -49,6 +49,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
       </dl>
       {incident.summary ? <p className="summary">{incident.summary}</p> : null}
       <IncidentStatePanel incident={incident} />
+      <ReportActions incident={incident} />
       <IncidentClocks incident={incident} />
 
       <section aria-labelledby="log-title" className="logbook">
@@ -56,32 +57,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
           {t('log.title')} <span className="count">{entries ? f.number(entries.length) : ''}</span>
         </h3>
         <ChainStatus incidentId={incident.id} />
-        <LogEntryForm incident={incident} />
-        {entries && entries.length === 0 ? (
-          <EmptyState title={t('log.emptyTitle')}>{t('log.emptyText')}</EmptyState>
-        ) : (
-          <ol className="timeline" aria-label={t('log.timelineLabel')}>
-            {entries?.map((entry) => (
-              <li key={entry.id} className={`timeline-entry kind-${entry.kind}`}>
-                <div className="timeline-time">
-                  <time dateTime={entry.occurredAt}>{f.dateTime(entry.occurredAt)}</time>
-                </div>
-                <div className="timeline-body">
-                  <div className="timeline-head">
-                    <span className={`badge kind kind-${entry.kind}`}>{t(`log.kind.${entry.kind}`)}</span>
-                    <span className="author">{entry.author}</span>
-                    <TlpBadge tlp={entry.tlp} />
-                  </div>
-                  <p className="entry-text">{entry.text}</p>
-                  {entry.incidentChange ? <IncidentChangeList changes={entry.incidentChange} /> : null}
-                  <p className="entry-recorded">
-                    {t('log.recordedAt', { time: f.dateTime(entry.createdAt) })}
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
+        <Logbook key={incident.id} incident={incident} entries={entries} />
       </section>
     </article>
   );

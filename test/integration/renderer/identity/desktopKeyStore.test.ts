@@ -57,6 +57,7 @@ function bridgeTo(directory: string, protector: FakeSecretProtector): WorkbookBr
     saveFile: unused,
     openFileForReading: unused,
     readFileChunk: unused,
+    printToPdf: unused,
     onMenuCommand: () => () => {},
     getKeyStatus: () => call('keys:status'),
     createKeys: (request) => call('keys:create', request),

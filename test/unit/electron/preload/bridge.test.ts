@@ -44,6 +44,7 @@ describe('createWorkbookBridge', () => {
       'onMenuCommand',
       'openFile',
       'openFileForReading',
+      'printToPdf',
       'readFileChunk',
       'restoreKeys',
       'saveFile',
@@ -72,6 +73,7 @@ describe('createWorkbookBridge', () => {
     await bridge.restoreKeys({ backup: bytes, passphrase: 'p', installationId: profile.installationId });
     await bridge.signWithKeys({ message: bytes });
     await bridge.unwrapFileKey({ stanzas: [stanza] });
+    await bridge.printToPdf({ suggestedName: 'EXERCISE-sitrep-2.pdf' });
 
     expect(ipc.invoke.mock.calls).toEqual([
       ['app:getInfo'],
@@ -85,6 +87,7 @@ describe('createWorkbookBridge', () => {
       ['keys:restore', { backup: bytes, passphrase: 'p', installationId: profile.installationId }],
       ['keys:sign', { message: bytes }],
       ['keys:unwrapFileKey', { stanzas: [stanza] }],
+      ['report:printToPdf', { suggestedName: 'EXERCISE-sitrep-2.pdf' }],
     ]);
   });
 

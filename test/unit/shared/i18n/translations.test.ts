@@ -27,6 +27,7 @@ import {
   SEVERITY_DIMENSIONS,
   SEVERITY_RATINGS,
   TRACKED_INCIDENT_FIELDS,
+  RECEIVED_CHANNELS,
 } from '../../../../shared/model/records';
 import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
@@ -35,6 +36,7 @@ import { TRUST_STATES } from '../../../../shared/model/keyring';
 import { EXCHANGE_EVENTS } from '../../../../shared/model/exchangeLog';
 import { BUNDLE_ERROR_CODES } from '../../../../shared/bundle/errors';
 import { TLP_LEFT_OUT_REASONS } from '../../../../shared/bundle/tlpPolicy';
+import { REPORT_KINDS } from '../../../../shared/reports/types';
 
 const english = new Set(translationKeys(TRANSLATIONS.en));
 
@@ -71,6 +73,10 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'requests.kind.': REQUEST_KINDS,
   'requests.status.': REQUEST_STATUSES,
   'chain.finding.': CHAIN_FINDING_KINDS,
+  'reports.kind.': REPORT_KINDS,
+  'reports.ui.levelHint.': LEVELS,
+  'logForm.channels.': RECEIVED_CHANNELS,
+  'timeline.state.': ['corrected', 'withdrawn'],
   'clocks.status.': CLOCK_STATUSES,
   'clocks.unitName.': CLOCK_UNITS,
 };

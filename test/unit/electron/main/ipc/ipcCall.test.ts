@@ -17,6 +17,8 @@ describe('checkIpcCall', () => {
     expect(checkIpcCall('app:getInfo', APP_TOP_FRAME, [])).toEqual(ok([]));
     const saved = checkIpcCall('file:save', APP_TOP_FRAME, [SAVE_REQUEST]);
     expect(saved.ok && saved.value[0].suggestedName).toBe('exercise.cwb');
+    expect(checkIpcCall('report:printToPdf', APP_TOP_FRAME, [{ suggestedName: 'EXERCISE-sitrep-2.pdf' }])).toEqual(ok([{ suggestedName: 'EXERCISE-sitrep-2.pdf' }]));
+    expect(checkIpcCall('report:saveFile' as InvokeChannel, APP_TOP_FRAME, []).ok).toBe(false);
   });
 
   // Legend: [why, sender]. The sender check comes first, so even good arguments are refused.
@@ -53,6 +55,11 @@ describe('checkIpcCall', () => {
     ['a chunk over 4 MiB', 'file:readChunk', [{ handle: 'ab'.repeat(16), offset: 0, length: 4 * 1024 * 1024 + 1 }]],
     ['a negative offset', 'file:readChunk', [{ handle: 'ab'.repeat(16), offset: -1, length: 10 }]],
     ['a path passed to open for reading', 'file:openForReading', [{ kind: 'bundle', path: '/etc/shadow' }]],
+    ['a path as PDF name', 'report:printToPdf', [{ suggestedName: '../../report.pdf' }]],
+    ['a PDF name without .pdf', 'report:printToPdf', [{ suggestedName: 'report.html' }]],
+    ['a hidden PDF name', 'report:printToPdf', [{ suggestedName: '.report.pdf' }]],
+    ['print options from the page', 'report:printToPdf', [{ suggestedName: 'r.pdf', options: { pageRanges: '1' } }]],
+    ['no print request', 'report:printToPdf', []],
   ])('refuses %s as bad arguments', (_why, channel, args) => {
     const result = checkIpcCall(channel, APP_TOP_FRAME, args);
     expect(result.ok).toBe(false);
