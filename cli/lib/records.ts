@@ -20,7 +20,16 @@ import { HybridLogicalClock } from '../../shared/journal/hlc';
 import { OperationSchema, compareOperations, type Operation } from '../../shared/journal/operation';
 import { APPEND_ONLY_TABLES, REPLICATED_TABLES, type ReplicatedTable } from '../../shared/journal/tables';
 import { RecordIdSchema, newRecordId } from '../../shared/model/ids';
-import { ContactSchema, IncidentSchema, LogEntrySchema, ProcedureSchema } from '../../shared/model/records';
+import {
+  CallRoundSchema,
+  CallTreeSchema,
+  ContactSchema,
+  IncidentSchema,
+  LogEntrySchema,
+  ProcedureRunSchema,
+  ProcedureSchema,
+  ProcedureVersionSchema,
+} from '../../shared/model/records';
 import { isoNow } from '../../shared/model/time';
 import type { Workspace } from '../../shared/model/workspace';
 import { CliError } from './errors';
@@ -30,6 +39,10 @@ const SCHEMAS = {
   contacts: ContactSchema,
   incidents: IncidentSchema,
   logEntries: LogEntrySchema,
+  procedureVersions: ProcedureVersionSchema,
+  procedureRuns: ProcedureRunSchema,
+  callTrees: CallTreeSchema,
+  callRounds: CallRoundSchema,
 } as const satisfies Record<ReplicatedTable, ZodObject>;
 
 /**

@@ -8,7 +8,16 @@ import type { ZodType } from 'zod';
 import { InstallationProfileSchema, type InstallationProfile } from '../model/installation';
 import { KeyringEntrySchema, type KeyringEntry } from '../model/keyring';
 import { ExchangeLogEntrySchema, type ExchangeLogEntry } from '../model/exchangeLog';
+import { OutageStateSchema, type OutageState } from '../model/outage';
 import {
+  CallRoundSchema,
+  CallTreeSchema,
+  ProcedureRunSchema,
+  ProcedureVersionSchema,
+  type CallRound,
+  type CallTree,
+  type ProcedureRun,
+  type ProcedureVersion,
   ContactSchema,
   IncidentSchema,
   LogEntrySchema,
@@ -19,8 +28,11 @@ import {
   type Procedure,
 } from '../model/records';
 
-export const REPLICATED_TABLES = ['procedures', 'contacts', 'incidents', 'logEntries'] as const;
-export const LOCAL_TABLES = ['profile', 'keyring', 'exchangeLog'] as const;
+export const REPLICATED_TABLES = [
+  'procedures', 'contacts', 'incidents', 'logEntries',
+  'procedureVersions', 'procedureRuns', 'callTrees', 'callRounds',
+] as const;
+export const LOCAL_TABLES = ['profile', 'keyring', 'exchangeLog', 'outage'] as const;
 export const JOURNALED_TABLES = [...REPLICATED_TABLES, ...LOCAL_TABLES] as const;
 
 export const JournaledTableSchema = z.enum(JOURNALED_TABLES);
@@ -28,16 +40,21 @@ export type JournaledTable = z.infer<typeof JournaledTableSchema>;
 export type ReplicatedTable = (typeof REPLICATED_TABLES)[number];
 
 /** Log entries are never edited or deleted: a correction is a new entry that points at the old. */
-export const APPEND_ONLY_TABLES: ReadonlySet<JournaledTable> = new Set<JournaledTable>(['logEntries']);
+export const APPEND_ONLY_TABLES: ReadonlySet<JournaledTable> = new Set<JournaledTable>(['logEntries', 'procedureVersions']);
 
 export interface TableRecords {
   procedures: Procedure;
   contacts: Contact;
   incidents: Incident;
   logEntries: LogEntry;
+  procedureVersions: ProcedureVersion;
+  procedureRuns: ProcedureRun;
+  callTrees: CallTree;
+  callRounds: CallRound;
   profile: InstallationProfile;
   keyring: KeyringEntry;
   exchangeLog: ExchangeLogEntry;
+  outage: OutageState;
 }
 
 /**
@@ -49,9 +66,14 @@ export interface TableInputs {
   contacts: z.input<typeof ContactSchema>;
   incidents: z.input<typeof IncidentSchema>;
   logEntries: z.input<typeof LogEntrySchema>;
+  procedureVersions: z.input<typeof ProcedureVersionSchema>;
+  procedureRuns: z.input<typeof ProcedureRunSchema>;
+  callTrees: z.input<typeof CallTreeSchema>;
+  callRounds: z.input<typeof CallRoundSchema>;
   profile: z.input<typeof InstallationProfileSchema>;
   keyring: z.input<typeof KeyringEntrySchema>;
   exchangeLog: z.input<typeof ExchangeLogEntrySchema>;
+  outage: z.input<typeof OutageStateSchema>;
 }
 
 export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> } = {
@@ -59,9 +81,14 @@ export const RECORD_SCHEMAS: { [T in JournaledTable]: ZodType<TableRecords[T]> }
   contacts: ContactSchema,
   incidents: IncidentSchema,
   logEntries: LogEntrySchema,
+  procedureVersions: ProcedureVersionSchema,
+  procedureRuns: ProcedureRunSchema,
+  callTrees: CallTreeSchema,
+  callRounds: CallRoundSchema,
   profile: InstallationProfileSchema,
   keyring: KeyringEntrySchema,
   exchangeLog: ExchangeLogEntrySchema,
+  outage: OutageStateSchema,
 };
 
 export function isReplicated(table: JournaledTable): table is ReplicatedTable {

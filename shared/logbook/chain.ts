@@ -61,6 +61,16 @@ export const CHAINED_FIELDS = [
 ] as const;
 export type ChainedField = (typeof CHAINED_FIELDS)[number];
 
+/**
+ * Fields added to log entries after chain version 1, covered by the digest only when they hold a
+ * value (not absent, not null). An entry without them keeps the digest it always had, so no
+ * existing chain changes; an entry with them has them protected like every other field.
+ */
+export const LATER_CHAINED_FIELDS = [
+  // Progress of a procedure run or call round: a ticked, skipped or blocked step is evidence.
+  'progress',
+] as const;
+
 /** A lower-case hexadecimal SHA-256 digest. */
 export const DIGEST_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -102,7 +112,7 @@ export interface ChainHead {
 export function entryDigest(entry: ChainedEntry): string {
   const fields = entry as unknown as Readonly<Record<string, unknown>>;
   const content: Record<string, unknown> = {};
-  for (const key of DIGEST_KEYS) {
+  for (const key of digestKeys(fields)) {
     const present = key === 'chainVersion' ? CHAIN_VERSION : Object.hasOwn(fields, key) ? fields[key] : undefined;
     const value = sortedPlain(present === undefined ? null : present, 0);
     if (value === NOT_PLAIN) return hexOf(sha256(utf8(canonicalize(digestContent(fields)))));
@@ -130,6 +140,9 @@ function digestContent(fields: Readonly<Record<string, unknown>>): Record<string
     const value = Object.hasOwn(fields, key) ? fields[key] : undefined;
     content[key] = value === undefined ? null : value;
   }
+  for (const key of LATER_CHAINED_FIELDS) {
+    if (hasValue(fields, key)) content[key] = fields[key];
+  }
   return content;
 }
 
@@ -139,6 +152,16 @@ function digestContent(fields: Readonly<Record<string, unknown>>): Record<string
 // instances, undefined, lone surrogates, non-finite numbers, index-like keys, deep nesting) goes
 // to `canonicalize`. A property test holds the two equal.
 const DIGEST_KEYS: readonly string[] = ['chainVersion', ...CHAINED_FIELDS].sort();
+
+function hasValue(fields: Readonly<Record<string, unknown>>, key: string): boolean {
+  return Object.hasOwn(fields, key) && fields[key] !== undefined && fields[key] !== null;
+}
+
+/** The sorted keys of an entry's digest: version 1's, plus the later fields that hold a value. */
+function digestKeys(fields: Readonly<Record<string, unknown>>): readonly string[] {
+  const later = LATER_CHAINED_FIELDS.filter((key) => hasValue(fields, key));
+  return later.length === 0 ? DIGEST_KEYS : [...DIGEST_KEYS, ...later].sort();
+}
 const NOT_PLAIN = Symbol('not plain JSON');
 const SURROGATE = /[\uD800-\uDFFF]/;
 // JSON.stringify writes integer-like keys first, whatever the insertion order.

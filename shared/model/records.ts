@@ -19,16 +19,11 @@ import { WorkspaceSchema } from './workspace';
 import { HlcSchema } from '../journal/hlc';
 import { ClockSchema } from '../clocks/clock';
 import { ChainLinkSchema } from '../logbook/chain';
+import { InfrastructureSchema } from './outage';
+import { CallRoundFieldsSchema, CallTreeFieldsSchema } from './callTree';
+import { ProcedureFieldsSchema, ProcedureRunFieldsSchema, ProcedureVersionFieldsSchema } from './procedure';
 
-/** Text kept in both languages of the project; either may be empty while a translation is pending. */
-export const LocalizedTextSchema = z.object({
-  en: z.string().max(20_000),
-  nl: z.string().max(20_000),
-});
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
-
-/** A citation of the Recommendation, e.g. "pt. 55(a)(ii)". */
-export const CitationSchema = z.string().regex(/^pts?\. \d+[\w()–\-, .]*$/, 'not a point citation');
+export { LocalizedTextSchema, CitationSchema, type LocalizedText } from './procedure';
 
 export const RecordMetaSchema = z.object({
   id: RecordIdSchema,
@@ -45,26 +40,18 @@ export type RecordMeta = z.infer<typeof RecordMetaSchema>;
 /** The fields the journal owns; callers never set them. */
 export const META_FIELDS = ['id', 'workspace', 'origin', 'createdAt', 'updatedAt', 'hlc', 'deleted'] as const;
 
-// ---- procedures -------------------------------------------------------------------------------
+// ---- procedures (model in procedure.ts) -------------------------------------------------------
 
-export const ProcedureStepSchema = z.object({
-  id: z.string().min(1).max(64),
-  level: LevelSchema,
-  actor: z.string().min(1).max(200),
-  text: LocalizedTextSchema,
-  citations: z.array(CitationSchema).max(20),
-});
-export type ProcedureStep = z.infer<typeof ProcedureStepSchema>;
+export type { ProcedureStep, ProcedureLane, ProcedureFlow, ProcedureContent, StepKind, FlowKind } from './procedure';
 
-export const ProcedureSchema = RecordMetaSchema.extend({
-  scope: z.enum(['eu', 'national']),
-  country: CountryCodeSchema,
-  title: LocalizedTextSchema,
-  summary: LocalizedTextSchema,
-  citations: z.array(CitationSchema).max(50),
-  steps: z.array(ProcedureStepSchema).max(500),
-});
+export const ProcedureSchema = RecordMetaSchema.extend(ProcedureFieldsSchema.shape);
 export type Procedure = z.infer<typeof ProcedureSchema>;
+
+export const ProcedureVersionSchema = RecordMetaSchema.extend(ProcedureVersionFieldsSchema.shape);
+export type ProcedureVersion = z.infer<typeof ProcedureVersionSchema>;
+
+export const ProcedureRunSchema = RecordMetaSchema.extend(ProcedureRunFieldsSchema.shape);
+export type ProcedureRun = z.infer<typeof ProcedureRunSchema>;
 
 // ---- contacts ---------------------------------------------------------------------------------
 
@@ -75,12 +62,45 @@ export const CHANNEL_TYPES = [
 export const ChannelTypeSchema = z.enum(CHANNEL_TYPES);
 export type ChannelType = z.infer<typeof ChannelTypeSchema>;
 
+/** PACE: the tiers of a fallback plan. A channel without a tier takes it from its place in the order. */
+export const PACE_TIERS = ['primary', 'alternate', 'contingency', 'emergency'] as const;
+export const PaceTierSchema = z.enum(PACE_TIERS);
+export type PaceTier = z.infer<typeof PaceTierSchema>;
+
 export const ChannelSchema = z.object({
   type: ChannelTypeSchema,
   value: z.string().min(1).max(500),
   note: z.string().max(1_000),
+  /** E.g. "24/7 duty desk". */
+  label: z.string().max(200).default(''),
+  tier: PaceTierSchema.nullable().default(null),
+  /** When to give up on this channel and go to the next, e.g. 15 (minutes without an answer). */
+  failAfterMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
+  /** What to do when it fails ("leave a message with the duty officer, then next"). */
+  onFailure: z.string().max(1_000).default(''),
+  /** What this channel depends on, when it differs from its type's (a secure phone on the mobile network). */
+  dependsOn: z.array(InfrastructureSchema).max(4).nullable().default(null),
 });
 export type Channel = z.infer<typeof ChannelSchema>;
+
+/** Kinds of organisation in the directory (pts. 8–22, Annex II). */
+export const ORGANISATION_TYPES = [
+  'cyber-crisis-authority', 'csirt', 'single-point-of-contact', 'ministry', 'eu-body', 'other',
+] as const;
+export const OrganisationTypeSchema = z.enum(ORGANISATION_TYPES);
+export type OrganisationType = z.infer<typeof OrganisationTypeSchema>;
+
+export const VERIFICATION_METHODS = ['call-back', 'in-person', 'signed-identity-card', 'video-call', 'email-reply'] as const;
+export const VerificationMethodSchema = z.enum(VERIFICATION_METHODS);
+export type VerificationMethod = z.infer<typeof VerificationMethodSchema>;
+
+export const ContactVerificationSchema = z.object({
+  at: IsoInstantSchema,
+  by: z.string().min(1).max(300),
+  method: VerificationMethodSchema,
+  note: z.string().max(1_000),
+});
+export type ContactVerification = z.infer<typeof ContactVerificationSchema>;
 
 export const ContactSchema = RecordMetaSchema.extend({
   kind: z.enum(['organisation', 'person']),
@@ -91,8 +111,25 @@ export const ContactSchema = RecordMetaSchema.extend({
   level: LevelSchema,
   /** In fallback order: the first channel is tried first. */
   channels: z.array(ChannelSchema).max(20),
+  /** Organisations: what kind. */
+  organisationType: OrganisationTypeSchema.nullable().default(null),
+  /** Persons: the directory record of their organisation, when it is in the directory. */
+  organisationId: RecordIdSchema.nullable().default(null),
+  /** Persons: function or title ("Head of the national CSIRT"). */
+  position: z.string().max(200).default(''),
+  /** Fingerprint of their workbook identity, as shown in the keyring, when they have one. */
+  fingerprint: z.string().max(200).nullable().default(null),
+  /** The last time someone confirmed these details, who, and how. */
+  verified: ContactVerificationSchema.nullable().default(null),
+  notes: z.string().max(5_000).default(''),
 });
 export type Contact = z.infer<typeof ContactSchema>;
+
+export const CallTreeSchema = RecordMetaSchema.extend(CallTreeFieldsSchema.shape);
+export type CallTree = z.infer<typeof CallTreeSchema>;
+
+export const CallRoundSchema = RecordMetaSchema.extend(CallRoundFieldsSchema.shape);
+export type CallRound = z.infer<typeof CallRoundSchema>;
 
 // ---- incidents and log entries ----------------------------------------------------------------
 //
@@ -213,6 +250,20 @@ export type ReceivedChannel = z.infer<typeof ReceivedChannelSchema>;
 /** EU classified information levels (RESTREINT UE/EU RESTRICTED and above) — never stored here (pt. 76). */
 export const EUCI_LEVELS = ['restreint-ue', 'confidentiel-ue', 'secret-ue', 'tres-secret-ue'] as const;
 
+/** Procedure steps: done, skipped (with a reason), blocked, reopened. Calls: reached, no answer, unreachable. */
+export const PROGRESS_STATES = ['done', 'skipped', 'blocked', 'reopened', 'reached', 'no-answer', 'unreachable'] as const;
+export const ProgressStateSchema = z.enum(PROGRESS_STATES);
+export type ProgressState = z.infer<typeof ProgressStateSchema>;
+export const LogProgressSchema = z.object({
+  subject: z.enum(['procedure-run', 'call-round']),
+  runId: RecordIdSchema,
+  /** The step id of a procedure run, the node id of a call round; null for the run as a whole. */
+  itemId: z.string().min(1).max(64).nullable(),
+  /** For the run as a whole: started, completed, abandoned (as RunStatus); else the item's state. */
+  state: z.union([ProgressStateSchema, z.enum(['started', 'completed', 'abandoned'])]),
+});
+export type LogProgress = z.infer<typeof LogProgressSchema>;
+
 export const LogEntrySchema = RecordMetaSchema.extend({
   incidentId: RecordIdSchema,
   kind: LogEntryKindSchema,
@@ -257,6 +308,11 @@ export const LogEntrySchema = RecordMetaSchema.extend({
     .max(TRACKED_INCIDENT_FIELDS.length)
     .nullable()
     .default(null),
+  /**
+   * For entries that record progress of a procedure run or a call round: which run, which step or
+   * call, and its new state (the reason, if any, is the entry's text).
+   */
+  progress: LogProgressSchema.nullable().default(null),
   /** Place in the writing installation's hash chain for this incident (null: written before chains). */
   chain: ChainLinkSchema.nullable().default(null),
 });

@@ -9,7 +9,8 @@
  */
 import { encodeTime } from 'ulid';
 import { BUILTIN_ORIGIN } from '../model/ids';
-import { IncidentSchema, LogEntrySchema, type Contact, type Incident, type LogEntry, type Procedure } from '../model/records';
+import { ContactSchema, IncidentSchema, LogEntrySchema, ProcedureSchema, type Contact, type Incident, type LogEntry, type Procedure } from '../model/records';
+import type { z } from 'zod';
 import { formatHlc } from '../journal/hlc';
 import type { OperationDraft } from '../journal/operation';
 import type { ReplicatedTable, TableRecords } from '../journal/tables';
@@ -84,7 +85,7 @@ const logEntries: LogEntry[] = logLines.map(([minutes, kind, author, text], i) =
 }),
 );
 
-const contacts: Contact[] = [
+const contacts: Contact[] = ([
   {
     ...meta(30, 'AMBER'),
     kind: 'organisation',
@@ -140,12 +141,22 @@ const contacts: Contact[] = [
       { type: 'email', value: 'b.voorbeeld@ministry.example', note: '' },
     ],
   },
-];
+] satisfies z.input<typeof ContactSchema>[]).map((c) => ContactSchema.parse(c));
 
-const procedure: Procedure = {
+
+const lane = (id: string, actor: string, level: 'technical' | 'operational' | 'political', en: string, nl: string) => ({
+  id, actor, level, label: { en, nl }, roles: [],
+});
+const task = (id: string, laneId: string, title: [string, string], text: [string, string], citations: string[]) => ({
+  id, lane: laneId, kind: 'task' as const, title: { en: title[0], nl: title[1] }, text: { en: text[0], nl: text[1] }, citations,
+});
+const next = (from: string, to: string, n: number) => ({ id: `f${n}`, from, to, kind: 'sequence' as const });
+
+const procedure: Procedure = ProcedureSchema.parse({
   ...meta(40, 'CLEAR'),
   scope: 'national',
   country: 'NL',
+  key: 'exercise.escalating-a-significant-incident',
   title: {
     en: 'Exercise drill: escalating a significant incident',
     nl: 'Oefening: een significant incident opschalen',
@@ -155,39 +166,35 @@ const procedure: Procedure = {
     nl: 'Een korte oefening die een incident volgt van de eerste melding tot het besluit of het mogelijk grootschalig is, zoals geoefend in BLUE HARBOUR.',
   },
   citations: ['pts. 47–51'],
-  steps: [
-    {
-      id: 'report', level: 'technical', actor: 'National CSIRT',
-      text: { en: 'Receive the report of a significant incident, or detect it.', nl: 'Ontvang de melding van een significant incident, of ontdek het zelf.' },
-      citations: ['pt. 49'],
-    },
-    {
-      id: 'notify-csirts', level: 'technical', actor: 'National CSIRT',
-      text: { en: 'Notify the incident within the CSIRTs network.', nl: 'Meld het incident binnen het CSIRT-netwerk.' },
-      citations: ['pt. 55(a)(iii)'],
-    },
-    {
-      id: 'notify-cyclone', level: 'operational', actor: 'Cyber crisis management authority',
-      text: { en: 'Notify the incident within EU-CyCLONe.', nl: 'Meld het incident binnen EU-CyCLONe.' },
-      citations: ['pt. 55(a)(iii)'],
-    },
-    {
-      id: 'advise', level: 'technical', actor: 'CSIRTs network',
-      text: { en: 'Advise EU-CyCLONe whether the incident may be a potential or ongoing large-scale incident.', nl: 'Adviseer EU-CyCLONe of het incident een mogelijk of lopend grootschalig incident is.' },
-      citations: ['pt. 50'],
-    },
-    {
-      id: 'arrangements', level: 'operational', actor: 'EU-CyCLONe',
-      text: { en: 'Agree procedural arrangements with the CSIRTs network without undue delay.', nl: 'Kom zonder onnodige vertraging procedurele afspraken overeen met het CSIRT-netwerk.' },
-      citations: ['pt. 51'],
-    },
-    {
-      id: 'inform-council', level: 'political', actor: 'Council (Presidency)',
-      text: { en: 'Receive the information from EU-CyCLONe and decide whether the IPCR is activated.', nl: 'Ontvang de informatie van EU-CyCLONe en besluit of de IPCR wordt geactiveerd.' },
-      citations: ['pt. 55(a)(v)'],
-    },
+  lanes: [
+    lane('csirt', 'national-csirt', 'technical', 'National CSIRT', 'Nationaal CSIRT'),
+    lane('csirts-network', 'csirts-network', 'technical', 'CSIRTs network', 'CSIRT-netwerk'),
+    lane('authority', 'national-cyber-crisis-authority', 'operational', 'Cyber crisis management authority', 'Autoriteit voor cybercrisisbeheer'),
+    lane('cyclone', 'eu-cyclone', 'operational', 'EU-CyCLONe', 'EU-CyCLONe'),
+    lane('council', 'council-presidency', 'political', 'Council (Presidency)', 'Raad (voorzitterschap)'),
   ],
-};
+  steps: [
+    task('report', 'csirt', ['Receive or detect the report', 'Melding ontvangen of ontdekken'],
+      ['Receive the report of a significant incident, or detect it.', 'Ontvang de melding van een significant incident, of ontdek het zelf.'], ['pt. 49']),
+    task('notify-csirts', 'csirt', ['Notify the CSIRTs network', 'Melden bij het CSIRT-netwerk'],
+      ['Notify the incident within the CSIRTs network.', 'Meld het incident binnen het CSIRT-netwerk.'], ['pt. 55(a)(iii)']),
+    task('notify-cyclone', 'authority', ['Notify EU-CyCLONe', 'Melden bij EU-CyCLONe'],
+      ['Notify the incident within EU-CyCLONe.', 'Meld het incident binnen EU-CyCLONe.'], ['pt. 55(a)(iii)']),
+    task('advise', 'csirts-network', ['Advise on large-scale potential', 'Adviseren over grootschaligheid'],
+      ['Advise EU-CyCLONe whether the incident may be a potential or ongoing large-scale incident.', 'Adviseer EU-CyCLONe of het incident een mogelijk of lopend grootschalig incident is.'], ['pt. 50']),
+    task('arrangements', 'cyclone', ['Agree procedural arrangements', 'Procedurele afspraken maken'],
+      ['Agree procedural arrangements with the CSIRTs network without undue delay.', 'Kom zonder onnodige vertraging procedurele afspraken overeen met het CSIRT-netwerk.'], ['pt. 51']),
+    task('inform-council', 'council', ['Decide on IPCR activation', 'Besluiten over IPCR-activering'],
+      ['Receive the information from EU-CyCLONe and decide whether the IPCR is activated.', 'Ontvang de informatie van EU-CyCLONe en besluit of de IPCR wordt geactiveerd.'], ['pt. 55(a)(v)']),
+  ],
+  flows: [
+    next('report', 'notify-csirts', 1),
+    next('notify-csirts', 'notify-cyclone', 2),
+    next('notify-cyclone', 'advise', 3),
+    next('advise', 'arrangements', 4),
+    next('arrangements', 'inform-council', 5),
+  ],
+} satisfies z.input<typeof ProcedureSchema>);
 
 /** All records of the scenario, table by table. */
 export const EXERCISE_SCENARIO: { [T in ReplicatedTable]: ReadonlyArray<TableRecords[T]> } = {
@@ -195,6 +202,10 @@ export const EXERCISE_SCENARIO: { [T in ReplicatedTable]: ReadonlyArray<TableRec
   logEntries,
   contacts,
   procedures: [procedure],
+  procedureVersions: [],
+  procedureRuns: [],
+  callTrees: [],
+  callRounds: [],
 };
 
 /** The scenario as journal operations, ready for the journal to apply. */

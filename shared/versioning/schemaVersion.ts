@@ -15,5 +15,11 @@
  *   by hash, EUCI exchange notes, incident changes and hash-chain links. All new fields have
  *   defaults in the schemas, so older records and operations parse as "nothing recorded yet";
  *   a new index finds the last link of an installation's chain in an incident.
+ * - 6: procedures become swimlane models (lanes, steps with kinds, flows, decisions with outcomes,
+ *   a key, a pack reference and a version); old procedures are upcast (`upcasters/v5ToV6`). New
+ *   tables: procedure versions (append-only), procedure runs, call trees, call rounds, and the
+ *   declared outage. Contacts gain organisation type, organisation link, position, identity
+ *   fingerprint, verification and notes; channels gain label, PACE tier, failure rule and
+ *   dependencies; log entries gain `progress` (all with defaults).
  */
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;

@@ -12,12 +12,14 @@ import type { InstallationProfile } from '../../../shared/model/installation';
 import type { KeyringEntry } from '../../../shared/model/keyring';
 import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import type { IdentityCard } from '../../../shared/crypto/identity';
-import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
+import type { CallRound, CallTree, Contact, Incident, LogEntry, Procedure, ProcedureRun, ProcedureVersion } from '../../../shared/model/records';
+import type { OutageState } from '../../../shared/model/outage';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion';
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
+import { upcastProcedureV5ToV6 } from '../../../shared/versioning/upcasters/v5ToV6';
 import { journalGuard } from './journalGuard';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
 
@@ -111,6 +113,11 @@ export class WorkbookDb extends Dexie {
   quarantine!: EntityTable<QuarantinedBundle, 'bundleId'>;
   exchangeLog!: EntityTable<ExchangeLogEntry, 'id'>;
   importStaging!: Dexie.Table<ImportStagingBatch, [string, number]>;
+  procedureVersions!: EntityTable<ProcedureVersion, 'id'>;
+  procedureRuns!: EntityTable<ProcedureRun, 'id'>;
+  callTrees!: EntityTable<CallTree, 'id'>;
+  callRounds!: EntityTable<CallRound, 'id'>;
+  outage!: EntityTable<OutageState, 'id'>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
@@ -139,6 +146,22 @@ export class WorkbookDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(6)
+      .stores(SCHEMA_V6)
+      .upgrade(async (tx) => {
+        await tx
+          .table('procedures')
+          .toCollection()
+          .modify((record: Record<string, unknown>) => {
+            Object.assign(record, upcastProcedureV5ToV6(record));
+          });
+        await tx
+          .table('operations')
+          .toCollection()
+          .modify((op: Operation) => {
+            if (op.kind === 'create' && op.table === 'procedures') op.fields = upcastProcedureV5ToV6(op.fields);
+          });
+      });
     this.use(journalGuard);
   }
 }

@@ -91,6 +91,16 @@ function recordTitle(table: ReplicatedTable, record: Record<string, unknown>): {
       const short = line.length > 90 ? `${line.slice(0, 89)}…` : line;
       return { en: short, nl: short };
     }
+    case 'procedureVersions':
+    case 'procedureRuns': {
+      const content = record.content as { title?: { en?: string; nl?: string } } | undefined;
+      const en = text(content?.title?.en) || text(content?.title?.nl);
+      const version = typeof record.version === 'number' ? ` (v${record.version})` : typeof record.procedureVersion === 'number' ? ` (v${record.procedureVersion})` : '';
+      return { en: en + version, nl: (text(content?.title?.nl) || en) + version };
+    }
+    case 'callTrees':
+    case 'callRounds':
+      return { en: text(record.name), nl: text(record.name) };
   }
 }
 
@@ -105,8 +115,13 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
     candidates = operationsSince(all, since);
   } else if (request.scope === 'incident') {
     const incidentId = request.incidentId ?? '';
-    const entryIds = new Set(await db.logEntries.where('incidentId').equals(incidentId).primaryKeys());
-    candidates = all.filter((op) => (op.table === 'incidents' && op.recordId === incidentId) || (op.table === 'logEntries' && entryIds.has(op.recordId)));
+    // The incident with everything that belongs to it: its log, the procedures and call rounds run on it.
+    const ids = new Set<string>([incidentId]);
+    for (const table of [db.logEntries, db.procedureRuns, db.callRounds]) {
+      for (const id of await table.where('incidentId').equals(incidentId).primaryKeys()) ids.add(id);
+    }
+    const incidentTables: ReadonlySet<string> = new Set(['incidents', 'logEntries', 'procedureRuns', 'callRounds']);
+    candidates = all.filter((op) => incidentTables.has(op.table) && ids.has(op.recordId));
   }
   const labels = new Map<string, Tlp>();
   const redRecords: RedRecord[] = [];

@@ -52,4 +52,19 @@ export const SCHEMA_V5 = {
   logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], [workspace+createdAt], [incidentId+origin+chain.seq], hlc',
 } as const;
 
+/**
+ * Version 6: procedures become swimlane models (lanes, steps, flows; see shared/model/procedure),
+ * with their saved versions and their runs on incidents; call trees and call rounds; the outage
+ * declared per workspace (installation-local).
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  procedures: 'id, workspace, [workspace+scope], [workspace+key], hlc',
+  procedureVersions: 'id, workspace, [procedureId+version], hlc',
+  procedureRuns: 'id, workspace, incidentId, procedureId, hlc',
+  callTrees: 'id, workspace, hlc',
+  callRounds: 'id, workspace, incidentId, callTreeId, hlc',
+  outage: 'id',
+} as const;
+
 export const DATABASE_NAME = 'crisis-workbook';

@@ -174,7 +174,7 @@ export function LogEntryForm({ incident, onRecorded }: { incident: Incident; onR
     const index = procedure?.steps.findIndex((s) => s.id === link.stepId) ?? -1;
     const step = index >= 0 ? procedure?.steps[index] : undefined;
     const title = procedure ? procedure.title[lang] || procedure.title.en : link.procedureId;
-    return step ? `${title} — ${index + 1}. ${step.actor}` : `${title} — ${link.stepId}`;
+    return step ? `${title} — ${index + 1}. ${step.title[lang] || step.title.en}` : `${title} — ${link.stepId}`;
   };
   const detailsSet =
     (occurredAt ? 1 : 0) + (receivedAt || channel ? 1 : 0) + (justification.trim() ? 1 : 0) + contactIds.length + steps.length + attachments.length + (euciOn ? 1 : 0);
@@ -463,7 +463,7 @@ export function LogEntryForm({ incident, onRecorded }: { incident: Incident; onR
                   <option value="">{t('logForm.stepNone')}</option>
                   {selectedProcedure?.steps.map((s, i) => (
                     <option key={s.id} value={s.id}>
-                      {`${i + 1}. ${s.actor}: ${s.text[lang] || s.text.en}`.slice(0, 140)}
+                      {`${i + 1}. ${s.title[lang] || s.title.en}`.slice(0, 140)}
                     </option>
                   ))}
                 </select>

@@ -111,7 +111,7 @@ export function Timeline({
         if (!procedure) return null;
         const i = procedure.steps.findIndex((s) => s.id === stepId);
         const title = procedure.title[f.language] || procedure.title.en;
-        return i >= 0 ? `${title} — ${i + 1}. ${procedure.steps[i]!.actor}` : `${title} — ${stepId}`;
+        return i >= 0 ? `${title} — ${i + 1}. ${procedure.steps[i]!.title[f.language] || procedure.steps[i]!.title.en}` : `${title} — ${stepId}`;
       },
     };
   }, [contacts, procedures, keyring, profile.id, t, f.language]);

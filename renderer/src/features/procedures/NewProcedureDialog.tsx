@@ -7,7 +7,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CountryCode } from '../../../../shared/model/countries';
 import { LEVELS, type Level } from '../../../../shared/model/levels';
-import { CitationSchema, type ProcedureStep } from '../../../../shared/model/records';
+import { CitationSchema } from '../../../../shared/model/records';
+import { swimlanesFromLegacySteps, type LegacyStep } from '../../../../shared/versioning/upcasters/v5ToV6';
+
 import type { Tlp } from '../../../../shared/model/tlp';
 import { newRecordId } from '../../../../shared/model/ids';
 import { navigate } from '../../app/router';
@@ -17,6 +19,11 @@ import { Field, FieldGroup } from '../../components/Field';
 import { CountryOptions, TlpOptions } from '../../components/options';
 import { useJournalAction } from '../../lib/useJournalAction';
 import { useUiStore } from '../../stores/useUiStore';
+
+/** A list of steps, each with level and actor, as a swimlane model: one lane per actor, in order. */
+function swimlanesOf(steps: LegacyStep[]) {
+  return { key: `national.${newRecordId().toLowerCase()}`, ...swimlanesFromLegacySteps(steps) };
+}
 
 interface StepDraft {
   readonly key: string;
@@ -58,7 +65,7 @@ export function NewProcedureDialog() {
     const cites = parseCitations(citations);
     if (!cites) found['citations'] = t('procedures.citationFormat');
     const used = steps.filter((s) => s.actor.trim() || s.en.trim() || s.nl.trim());
-    const parsedSteps: ProcedureStep[] = [];
+    const parsedSteps: LegacyStep[] = [];
     used.forEach((s, index) => {
       const stepCites = parseCitations(s.citations);
       if (!s.actor.trim()) found[`step-${index}-actor`] = t('form.required');
@@ -84,7 +91,7 @@ export function NewProcedureDialog() {
             title: { en: title.en.trim(), nl: title.nl.trim() },
             summary: { en: summary.en.trim(), nl: summary.nl.trim() },
             citations: cites ?? [],
-            steps: parsedSteps,
+            ...swimlanesOf(parsedSteps),
             tlp,
           },
           { workspace },

@@ -43,16 +43,18 @@ export function ProcedureDetail({ procedure }: { procedure: Procedure }) {
             </tr>
           </thead>
           <tbody>
-            {procedure.steps.map((step, index) => (
+            {procedure.steps.map((step, index) => {
+              const lane = procedure.lanes.find((l) => l.id === step.lane);
+              return (
               <tr key={step.id}>
                 <th scope="row" className="lane-step-no">
                   {index + 1}
                 </th>
                 {LEVELS.map((level) => (
                   <td key={level} className={`lane level-${level}`}>
-                    {step.level === level ? (
+                    {lane?.level === level ? (
                       <div className="step-card">
-                        <div className="step-actor">{step.actor}</div>
+                        <div className="step-actor">{lane.label ? localized(lane.label, f.language) : lane.actor}</div>
                         <div className="step-text">{localized(step.text, f.language)}</div>
                         {step.citations.length ? <div className="step-cites">{step.citations.join('; ')}</div> : null}
                       </div>
@@ -60,7 +62,8 @@ export function ProcedureDetail({ procedure }: { procedure: Procedure }) {
                   </td>
                 ))}
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}
