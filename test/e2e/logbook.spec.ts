@@ -231,7 +231,7 @@ test('fast capture, a retrospective entry, a correction and a withdrawal, filter
   await form.getByLabel('Procedure', { exact: true }).selectOption({ label: 'Exercise drill: escalating a significant incident' });
   await form.getByLabel('Step', { exact: true }).selectOption({ index: 2 });
   await form.getByRole('button', { name: 'Link step' }).click();
-  await expect(form.getByRole('list', { name: 'Linked procedure steps' })).toContainText('Exercise drill: escalating a significant incident — 2. National CSIRT');
+  await expect(form.getByRole('list', { name: 'Linked procedure steps' })).toContainText('Exercise drill: escalating a significant incident — 2. Notify the CSIRTs network');
   await expect(more).toContainText('3 filled in');
   await page.keyboard.press('Alt+N');
   await page.keyboard.type('Ransom note photographed at terminal 2.');
@@ -239,7 +239,7 @@ test('fast capture, a retrospective entry, a correction and a withdrawal, filter
   await expect(item('Ransom note photographed')).toContainText(`ransom-note.txt`);
   await expect(item('Ransom note photographed')).toContainText(`SHA-256 ${sha256.slice(0, 12)}…`);
   await expect(item('Ransom note photographed').getByRole('link', { name: 'CSIRT-EXERCISE' })).toHaveAttribute('href', /^#\/contacts\//);
-  await expect(item('Ransom note photographed').getByRole('link', { name: /2\. National CSIRT/ })).toHaveAttribute('href', /^#\/procedures\//);
+  await expect(item('Ransom note photographed').getByRole('link', { name: /2\. Notify the CSIRTs network/ })).toHaveAttribute('href', /^#\/procedures\//);
 
   // The whole logbook, details open, marks and notes shown: no serious accessibility violation.
   const axe = await new AxeBuilder({ page }).include('.logbook').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

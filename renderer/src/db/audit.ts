@@ -25,7 +25,12 @@ export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
     let recordsChecked = 0;
     const operations = await db.operations.toArray();
     const byTable = new Map<JournaledTable, Operation[]>();
-    for (const op of operations) byTable.set(op.table, [...(byTable.get(op.table) ?? []), op]);
+    // Push in place: copying the list per operation made the audit quadratic in the journal's size.
+    for (const op of operations) {
+      const list = byTable.get(op.table);
+      if (list) list.push(op);
+      else byTable.set(op.table, [op]);
+    }
 
     for (const table of JOURNALED_TABLES) {
       const replayed = replayOperations(byTable.get(table) ?? []);

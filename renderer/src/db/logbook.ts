@@ -125,6 +125,11 @@ export async function openIncident(
 }
 
 /** Check every installation's chain in the incident's logbook (and this installation's own head). */
+/** How many entries an incident has (also what a live query watches to notice any change to them). */
+export function countIncidentEntries(db: WorkbookDb, incidentId: string): Promise<number> {
+  return db.logEntries.where('incidentId').equals(incidentId).count();
+}
+
 export async function verifyIncidentChains(db: WorkbookDb, incidentId: string, installationId: string): Promise<ChainVerification & { readonly unchained: number }> {
   const entries = await db.logEntries.where('incidentId').equals(incidentId).toArray();
   const chained = entries.filter((e): e is LogEntry & ChainedEntry => e.chain !== null);

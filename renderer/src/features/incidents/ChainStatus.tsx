@@ -1,21 +1,27 @@
 /**
  * Whether the logbook is as its writers left it: every installation's hash chain in this incident
  * is checked when the incident is opened and again whenever entries arrive (the live query
- * re-runs after an import). A break is shown plainly, with the entry and installation concerned.
+ * re-runs after an import), off the page's thread so that a long logbook never freezes the screen. A break is shown plainly, with the entry and installation concerned.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { listKeyring } from '../../db/keyring';
-import { verifyIncidentChains } from '../../db/logbook';
+import { verifyIncidentChainsOffThread } from '../../db/chainVerifier';
+import { countIncidentEntries } from '../../db/logbook';
 import { useFormatters } from '../../i18n/format';
 
 export function ChainStatus({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const f = useFormatters();
   const { db, profile } = useSession();
-  const report = useLiveQuery(() => verifyIncidentChains(db, incidentId, profile.id), [db, incidentId, profile.id]);
+  // The live query watches the incident's entries (the count reads their index range, so any
+  // entry added or altered there wakes it); the verification itself runs in a worker.
+  const report = useLiveQuery(async () => {
+    await countIncidentEntries(db, incidentId);
+    return verifyIncidentChainsOffThread(db, incidentId, profile.id);
+  }, [db, incidentId, profile.id]);
   const keyring = useLiveQuery(() => listKeyring(db), [db]);
   if (!report) return null;
   const nameOf = (origin: string) =>

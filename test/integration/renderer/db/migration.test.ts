@@ -7,7 +7,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { ChangeJournal } from '../../../../renderer/src/db/journal';
-import { SCHEMA_V1 } from '../../../../renderer/src/db/schema';
+import { SCHEMA_V1, SCHEMA_V5 } from '../../../../renderer/src/db/schema';
+import { ProcedureSchema } from '../../../../shared/model/records';
 import { openWorkbookDb, WorkbookDb } from '../../../../renderer/src/db/WorkbookDb';
 import { EXERCISE_SCENARIO, exerciseScenarioOperations } from '../../../../shared/seed/exerciseScenario';
 import { CURRENT_SCHEMA_VERSION } from '../../../../shared/versioning/schemaVersion';
@@ -79,5 +80,46 @@ describe('schema migrations', () => {
     await again.open();
     expect(await again.table('futureTable').count()).toBe(1);
     again.close();
+  });
+
+  it('upgrades schema 5 procedures (steps with level and actor) to swimlane models, in the data and in the journal', async () => {
+    const name = freshDbName('v5-procedures');
+    const [current] = EXERCISE_SCENARIO.procedures;
+    const legacy = {
+      ...Object.fromEntries(Object.entries(current!).filter(([key]) => !['key', 'pack', 'version', 'copiedFrom', 'lanes', 'steps', 'flows'].includes(key))),
+      steps: [
+        { id: 'report', level: 'technical', actor: 'National CSIRT', text: { en: 'Receive the report. Then act.', nl: 'Ontvang de melding. Handel dan.' }, citations: ['pt. 49'] },
+        { id: 'notify', level: 'technical', actor: 'National CSIRT', text: { en: 'Notify the CSIRTs network.', nl: 'Meld bij het CSIRT-netwerk.' }, citations: ['pt. 55(a)(iii)'] },
+        { id: 'Decide IPCR', level: 'political', actor: 'Council (Presidency)', text: { en: 'Decide on IPCR.', nl: 'Besluit over IPCR.' }, citations: [] },
+      ],
+    };
+    const v5 = new Dexie(name);
+    v5.version(5).stores(SCHEMA_V5);
+    await v5.open();
+    await v5.table('procedures').add(legacy);
+    await v5.table('operations').add({
+      opId: legacy['id'], hlc: legacy['hlc'], origin: 'builtin', workspace: 'exercise', table: 'procedures',
+      recordId: legacy['id'], kind: 'create', fields: legacy,
+    });
+    v5.close();
+
+    const db = await openWorkbookDb(new WorkbookDb(name));
+    const upgraded = ProcedureSchema.parse(await db.procedures.get(current!.id));
+    expect(upgraded.lanes.map((l) => [l.level, l.label?.en])).toEqual([
+      ['technical', 'National CSIRT'],
+      ['political', 'Council (Presidency)'],
+    ]);
+    expect(upgraded.steps.map((s) => [s.id, s.lane, s.kind, s.title.en])).toEqual([
+      ['report', 'lane-1', 'task', 'Receive the report.'],
+      ['notify', 'lane-1', 'task', 'Notify the CSIRTs network.'],
+      ['decide-ipcr', 'lane-2', 'task', 'Decide on IPCR.'],
+    ]);
+    expect(upgraded.flows.map((f) => `${f.from}->${f.to}`)).toEqual(['report->notify', 'notify->decide-ipcr']);
+    expect(upgraded.version).toBe(1);
+    // The journal's creation was upcast the same way, so a replay agrees with the data.
+    const [op] = await db.operations.toArray();
+    expect(ProcedureSchema.parse(op!.fields)).toEqual(upgraded);
+    expect((await auditJournal(db)).findings).toEqual([]);
+    db.close();
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../../shared/bundle/canonical';
 import {
   CHAINED_FIELDS,
+  LATER_CHAINED_FIELDS,
   chainHead,
   entryDigest,
   nextLink,
@@ -43,6 +44,25 @@ describe('nextLink and entryDigest', () => {
   it('ignores fields outside CHAINED_FIELDS (replication bookkeeping, fields of later versions)', () => {
     const entry = buildChain(A, 1)[0]!;
     expect(entryDigest({ ...entry, hlc: 'other', updatedAt: '2030-01-01T00:00:00.000Z', deleted: true, futureField: 1 } as ChainedEntry)).toBe(entryDigest(entry));
+  });
+
+  it('covers a later field only when it holds a value, so old entries keep their digest', () => {
+    const entry = buildChain(A, 1)[0]!;
+    const progress = { subject: 'procedure-run', runId: '01JC0000000000000000000000', itemId: 'notify', state: 'done' };
+    for (const field of LATER_CHAINED_FIELDS) {
+      expect(entryDigest({ ...entry, [field]: null } as ChainedEntry), field).toBe(entryDigest(entry));
+      expect(entryDigest({ ...entry, [field]: undefined } as ChainedEntry), field).toBe(entryDigest(entry));
+      const withValue = entryDigest({ ...entry, [field]: progress } as ChainedEntry);
+      expect(withValue, field).not.toBe(entryDigest(entry));
+      expect(entryDigest({ ...entry, [field]: { ...progress, state: 'skipped' } } as ChainedEntry), field).not.toBe(withValue);
+      // The fast path and the general canonical form agree on entries with later fields too.
+      const content: Record<string, unknown> = {
+        chainVersion: 1,
+        ...Object.fromEntries(CHAINED_FIELDS.map((f) => [f, (entry as unknown as Record<string, unknown>)[f] ?? null])),
+        [field]: progress,
+      };
+      expect(withValue).toBe(createHash('sha256').update(canonicalize(content)).digest('hex'));
+    }
   });
 
   it('covers every chained field', () => {
