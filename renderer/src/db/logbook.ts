@@ -131,9 +131,12 @@ export function countIncidentEntries(db: WorkbookDb, incidentId: string): Promis
 }
 
 export async function verifyIncidentChains(db: WorkbookDb, incidentId: string, installationId: string): Promise<ChainVerification & { readonly unchained: number }> {
-  const entries = await db.logEntries.where('incidentId').equals(incidentId).toArray();
+  // One read transaction: entries and the head kept apart must be seen as of the same moment, or
+  // an entry appended in between would look like a removed one.
+  const [entries, head] = await db.transaction('r', [db.logEntries, db.meta], () =>
+    Promise.all([db.logEntries.where('incidentId').equals(incidentId).toArray(), ownChainHead(db, incidentId)]),
+  );
   const chained = entries.filter((e): e is LogEntry & ChainedEntry => e.chain !== null);
-  const head = await ownChainHead(db, incidentId);
   const report = verifyChains(chained, head ? { knownHeads: { [installationId]: head } } : {});
   return { ...report, unchained: entries.length - chained.length };
 }
