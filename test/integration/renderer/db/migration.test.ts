@@ -25,7 +25,10 @@ async function createVersion1Database(name: string) {
   const v1 = new Dexie(name);
   v1.version(1).stores(SCHEMA_V1);
   await v1.open();
-  const operations = exerciseScenarioOperations().map((op) => ({ ...op, fields: withoutTombstone(op.fields) }));
+  // A version 1 database holds only the four tables of version 1 (the scenario has more since).
+  const operations = exerciseScenarioOperations()
+    .filter((op) => ['incidents', 'logEntries', 'contacts', 'procedures'].includes(op.table))
+    .map((op) => ({ ...op, fields: withoutTombstone(op.fields) }));
   await v1.table('operations').bulkAdd(operations);
   await v1.table('incidents').bulkAdd(EXERCISE_SCENARIO.incidents.map(withoutTombstone));
   await v1.table('logEntries').bulkAdd(EXERCISE_SCENARIO.logEntries.map(withoutTombstone));
@@ -85,7 +88,7 @@ describe('schema migrations', () => {
   it('upgrades schema 5 procedures (steps with level and actor) to swimlane models, in the data and in the journal', async () => {
     const name = freshDbName('v5-procedures');
     const [current] = EXERCISE_SCENARIO.procedures;
-    const legacy = {
+    const legacy: Record<string, unknown> = {
       ...Object.fromEntries(Object.entries(current!).filter(([key]) => !['key', 'pack', 'version', 'copiedFrom', 'lanes', 'steps', 'flows'].includes(key))),
       steps: [
         { id: 'report', level: 'technical', actor: 'National CSIRT', text: { en: 'Receive the report. Then act.', nl: 'Ontvang de melding. Handel dan.' }, citations: ['pt. 49'] },
