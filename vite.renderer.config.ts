@@ -49,6 +49,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+        // Everything must be cached for the app to work offline, the built-in content pack and the
+        // diagram layout engine included; workbox's default 2 MiB limit would silently leave a chunk out.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },

@@ -363,7 +363,15 @@ async function readReplica(input: { databaseName: string; workspace: string }): 
     const incidents = (await ask(tx.objectStore('incidents').index('workspace').getAll(input.workspace))) as { id: string }[];
     const logEntries = (await ask(tx.objectStore('logEntries').index('workspace').getAll(input.workspace))) as { id: string }[];
     // [workspace+hlc]: every key [workspace, <string>] lies between [workspace] and [workspace, []].
-    const operations = await ask(tx.objectStore('operations').index('[workspace+hlc]').count(IDBKeyRange.bound([input.workspace], [input.workspace, []])));
+    const allOperations = await ask(tx.objectStore('operations').index('[workspace+hlc]').count(IDBKeyRange.bound([input.workspace], [input.workspace, []])));
+    // The built-in procedure pack is installed in every workspace (procedures and their versions);
+    // the dataset is everything else.
+    let builtinOperations = 0;
+    for (const table of ['procedures', 'procedureVersions']) {
+      const rows = (await ask(tx.objectStore('operations').index('[table+recordId]').getAll(IDBKeyRange.bound([table], [table, []])))) as { workspace: string; origin: string }[];
+      builtinOperations += rows.filter((op) => op.workspace === input.workspace && op.origin === 'builtin').length;
+    }
+    const operations = allOperations - builtinOperations;
     const conflicts = await ask(tx.objectStore('conflicts').index('workspace').count(input.workspace));
     // shared/journal/canonical.ts canonicalJson: keys sorted, undefined members left out.
     const sortKeys = (value: unknown): unknown => {

@@ -39,6 +39,26 @@ export function createWorkbookBridge(ipc: IpcRendererPort): WorkbookBridge {
     unwrapFileKey: (request) => invoke('keys:unwrapFileKey', request),
     // Reports: main prints this window to PDF and saves it where the user chooses.
     printToPdf: (request) => invoke('report:printToPdf', request),
+    // Sync: main reads and writes bundle stores (hub passwords stay in main), and watches chosen folders.
+    syncList: (request) => invoke('sync:list', request),
+    syncRead: (request) => invoke('sync:read', request),
+    syncPut: (request) => invoke('sync:put', request),
+    syncSetCredentials: (request) => invoke('sync:setCredentials', request),
+    syncForgetCredentials: (request) => invoke('sync:forgetCredentials', request),
+    syncCredentialStorage: () => invoke('sync:credentialStorage'),
+    syncChooseFolder: () => invoke('sync:chooseFolder'),
+    syncRemovableDrives: () => invoke('sync:removableDrives'),
+    syncWatchFolders: (request) => invoke('sync:watchFolders', request),
+    onSyncFolderChanged: (listener) => {
+      const relay: EventListener = (_event, payload) => {
+        const parsed = IPC_EVENT_SCHEMAS['sync:folderChanged'].safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      };
+      ipc.on('sync:folderChanged', relay);
+      return () => {
+        ipc.removeListener('sync:folderChanged', relay);
+      };
+    },
     onMenuCommand: (listener) => {
       const relay: EventListener = (_event, payload) => {
         const parsed = IPC_EVENT_SCHEMAS['menu:command'].safeParse(payload);

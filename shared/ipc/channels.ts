@@ -15,11 +15,20 @@ export const INVOKE_CHANNELS = [
   'keys:sign',
   'keys:unwrapFileKey',
   'report:printToPdf',
+  'sync:list',
+  'sync:read',
+  'sync:put',
+  'sync:setCredentials',
+  'sync:forgetCredentials',
+  'sync:credentialStorage',
+  'sync:chooseFolder',
+  'sync:removableDrives',
+  'sync:watchFolders',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Events the main process sends to the renderer. */
-export const EVENT_CHANNELS = ['menu:command'] as const;
+export const EVENT_CHANNELS = ['menu:command', 'sync:folderChanged'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isInvokeChannel(name: string): name is InvokeChannel {

@@ -10,12 +10,14 @@ import { LanguageSchema, type Language } from '../i18n/languages';
 import { CountryCodeSchema } from '../model/countries';
 import { RoleSchema } from '../model/roles';
 import type { Result } from './result';
+import { DestinationIdSchema, FolderPathSchema, HubUrlSchema } from '../sync/destination';
+import { BundleIdSegmentSchema, InstallationSegmentSchema, type BundleLocation } from '../sync/layout';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Largest file the desktop app reads or writes through a dialog. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'report', 'any'] as const;
+export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'report', 'procedure', 'svg', 'png', 'pack', 'any'] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
@@ -191,6 +193,62 @@ export const MENU_COMMANDS = [
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
+// ---- sync (shared/sync): bundle stores in main — WebDAV hubs with sealed passwords, chosen folders ----
+
+/** Where main reads and writes bundles for the renderer's sync engine. */
+export const SyncTargetSchema = z.discriminatedUnion('kind', [
+  /** A WebDAV hub; main adds the password it keeps for the destination (none kept: no credentials). */
+  z.strictObject({ kind: z.literal('webdav'), destinationId: DestinationIdSchema, url: HubUrlSchema }),
+  /** A folder the user chose in main's folder dialog (any other path is refused). */
+  z.strictObject({ kind: z.literal('folder'), path: FolderPathSchema }),
+]);
+export type SyncTarget = z.infer<typeof SyncTargetSchema>;
+
+export const BundleLocationSchema = z.strictObject({
+  sender: InstallationSegmentSchema,
+  recipient: InstallationSegmentSchema,
+  sequence: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  bundleId: BundleIdSegmentSchema,
+}) satisfies z.ZodType<BundleLocation>;
+
+export const SyncListRequestSchema = z.strictObject({ target: SyncTargetSchema, recipient: InstallationSegmentSchema });
+export const SyncReadRequestSchema = z.strictObject({ target: SyncTargetSchema, location: BundleLocationSchema, maxBytes: z.number().int().min(1).max(MAX_STREAMED_FILE_BYTES) });
+export const SyncPutRequestSchema = z.strictObject({
+  target: SyncTargetSchema,
+  location: BundleLocationSchema,
+  bytes: z.custom<Uint8Array>((b) => b instanceof Uint8Array, 'bytes expected').refine((b) => b.byteLength <= MAX_STREAMED_FILE_BYTES, 'bundle too large'),
+});
+export const SyncCredentialsRequestSchema = z.strictObject({
+  destinationId: DestinationIdSchema,
+  username: z.string().min(1).max(200).regex(/^[^:\0\r\n]+$/, 'no colon or line break'),
+  password: z.string().min(1).max(1_000),
+});
+export const SyncForgetCredentialsRequestSchema = z.strictObject({ destinationId: DestinationIdSchema });
+export const SyncWatchRequestSchema = z.strictObject({ folders: z.array(z.strictObject({ destinationId: DestinationIdSchema, path: FolderPathSchema })).max(50) });
+export type SyncListRequest = z.infer<typeof SyncListRequestSchema>;
+export type SyncReadRequest = z.infer<typeof SyncReadRequestSchema>;
+export type SyncPutRequest = z.infer<typeof SyncPutRequestSchema>;
+export type SyncCredentialsRequest = z.infer<typeof SyncCredentialsRequestSchema>;
+export type SyncForgetCredentialsRequest = z.infer<typeof SyncForgetCredentialsRequestSchema>;
+export type SyncWatchRequest = z.infer<typeof SyncWatchRequestSchema>;
+
+/** A store's answer: its value, or why it failed (`kind` drives retry and backoff; see shared/sync). */
+export type SyncAnswer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly kind: 'unreachable' | 'unauthorized' | 'not-found' | 'conflict' | 'server' | 'protocol' | 'unavailable'; readonly detail: string };
+
+/** Whether hub passwords can be kept in the OS secure storage here. */
+export interface SyncCredentialStorage {
+  readonly available: boolean;
+  readonly backend: string;
+}
+
+/** A folder chosen in main's dialog (now approved for sync), with the removable drives seen. */
+export interface ChosenSyncFolder {
+  readonly path: string;
+}
+
+export const SyncFolderChangedSchema = z.strictObject({ destinationId: DestinationIdSchema });
+export type SyncFolderChanged = z.infer<typeof SyncFolderChangedSchema>;
+
 /** Request and response of every invoke channel. `null` from a dialog means the user cancelled. */
 export interface IpcContract {
   'app:getInfo': { args: []; result: Result<AppInfo> };
@@ -211,10 +269,26 @@ export interface IpcContract {
   'keys:unwrapFileKey': { args: [request: UnwrapFileKeyRequest]; result: Result<Uint8Array | null> };
   /** The calling window printed to PDF and saved where the user chooses; null when cancelled. */
   'report:printToPdf': { args: [request: PrintToPdfRequest]; result: Result<SavedFile | null> };
+  /** Complete bundles for `recipient` at a hub or chosen folder. */
+  'sync:list': { args: [request: SyncListRequest]; result: Result<SyncAnswer<BundleLocation[]>> };
+  'sync:read': { args: [request: SyncReadRequest]; result: Result<SyncAnswer<Uint8Array>> };
+  /** Leave a bundle (temporary name, then rename); idempotent. */
+  'sync:put': { args: [request: SyncPutRequest]; result: Result<SyncAnswer<'written' | 'already-there'>> };
+  /** Keep a hub's credentials in the OS secure storage (main uses them; they never come back). */
+  'sync:setCredentials': { args: [request: SyncCredentialsRequest]; result: Result<null> };
+  'sync:forgetCredentials': { args: [request: SyncForgetCredentialsRequest]; result: Result<null> };
+  'sync:credentialStorage': { args: []; result: Result<SyncCredentialStorage> };
+  /** The folder dialog (opening on a detected removable drive); the chosen folder is approved for sync. Null when cancelled. */
+  'sync:chooseFolder': { args: []; result: Result<ChosenSyncFolder | null> };
+  'sync:removableDrives': { args: []; result: Result<string[]> };
+  /** Watch exactly these (approved) folders for arriving bundles. */
+  'sync:watchFolders': { args: [request: SyncWatchRequest]; result: Result<null> };
 }
 
 export interface IpcEvents {
   'menu:command': MenuCommand;
+  /** A watched sync folder received a bundle. */
+  'sync:folderChanged': SyncFolderChanged;
 }
 
 /** Argument schemas, one tuple per channel; main rejects anything that does not parse. */
@@ -231,11 +305,21 @@ export const IPC_ARGUMENT_SCHEMAS = {
   'keys:sign': z.tuple([SignRequestSchema]),
   'keys:unwrapFileKey': z.tuple([UnwrapFileKeyRequestSchema]),
   'report:printToPdf': z.tuple([PrintToPdfRequestSchema]),
+  'sync:list': z.tuple([SyncListRequestSchema]),
+  'sync:read': z.tuple([SyncReadRequestSchema]),
+  'sync:put': z.tuple([SyncPutRequestSchema]),
+  'sync:setCredentials': z.tuple([SyncCredentialsRequestSchema]),
+  'sync:forgetCredentials': z.tuple([SyncForgetCredentialsRequestSchema]),
+  'sync:credentialStorage': z.tuple([]),
+  'sync:chooseFolder': z.tuple([]),
+  'sync:removableDrives': z.tuple([]),
+  'sync:watchFolders': z.tuple([SyncWatchRequestSchema]),
 } satisfies { [K in InvokeChannel]: z.ZodType<IpcContract[K]['args']> };
 
 /** Payload schemas of events, checked by the preload before a renderer callback sees them. */
 export const IPC_EVENT_SCHEMAS = {
   'menu:command': MenuCommandSchema,
+  'sync:folderChanged': SyncFolderChangedSchema,
 } satisfies { [K in EventChannel]: z.ZodType<IpcEvents[K]> };
 
 export type IpcArgs<K extends InvokeChannel> = IpcContract[K]['args'];
@@ -261,6 +345,18 @@ export interface WorkbookBridge {
   readonly unwrapFileKey: (request: UnwrapFileKeyRequest) => Promise<IpcResult<'keys:unwrapFileKey'>>;
   /** Save the window as a PDF (print stylesheet applied) where the user chooses; `null` when cancelled. */
   readonly printToPdf: (request: PrintToPdfRequest) => Promise<IpcResult<'report:printToPdf'>>;
+  // Sync (see shared/sync): bundle stores in main, hub passwords in OS secure storage, chosen folders.
+  readonly syncList: (request: SyncListRequest) => Promise<IpcResult<'sync:list'>>;
+  readonly syncRead: (request: SyncReadRequest) => Promise<IpcResult<'sync:read'>>;
+  readonly syncPut: (request: SyncPutRequest) => Promise<IpcResult<'sync:put'>>;
+  readonly syncSetCredentials: (request: SyncCredentialsRequest) => Promise<IpcResult<'sync:setCredentials'>>;
+  readonly syncForgetCredentials: (request: SyncForgetCredentialsRequest) => Promise<IpcResult<'sync:forgetCredentials'>>;
+  readonly syncCredentialStorage: () => Promise<IpcResult<'sync:credentialStorage'>>;
+  readonly syncChooseFolder: () => Promise<IpcResult<'sync:chooseFolder'>>;
+  readonly syncRemovableDrives: () => Promise<IpcResult<'sync:removableDrives'>>;
+  readonly syncWatchFolders: (request: SyncWatchRequest) => Promise<IpcResult<'sync:watchFolders'>>;
+  /** Subscribe to "a watched sync folder received a bundle"; returns the unsubscribe function. */
+  readonly onSyncFolderChanged: (listener: (event: SyncFolderChanged) => void) => () => void;
   /** Subscribe to menu commands; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 }

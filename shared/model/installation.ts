@@ -18,6 +18,8 @@ export const InstallationProfileSchema = z.object({
   person: z.string().trim().min(1).max(200),
   role: RoleSchema,
   language: LanguageSchema,
+  /** Months after which a directory entry counts as stale and is due for verification (pt. 14). */
+  staleAfterMonths: z.number().int().min(1).max(60).default(6),
   createdAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
   hlc: HlcSchema,

@@ -9,14 +9,14 @@
  */
 import { encodeTime } from 'ulid';
 import { BUILTIN_ORIGIN } from '../model/ids';
-import { ContactSchema, IncidentSchema, LogEntrySchema, ProcedureSchema, type Contact, type Incident, type LogEntry, type Procedure } from '../model/records';
+import { CallTreeSchema, ContactSchema, IncidentSchema, LogEntrySchema, ProcedureSchema, type CallTree, type Contact, type Incident, type LogEntry, type Procedure } from '../model/records';
 import type { z } from 'zod';
 import { formatHlc } from '../journal/hlc';
 import type { OperationDraft } from '../journal/operation';
 import type { ReplicatedTable, TableRecords } from '../journal/tables';
 
 /** Bump when the scenario changes, so installations pick up the new version. */
-export const EXERCISE_SCENARIO_VERSION = 1;
+export const EXERCISE_SCENARIO_VERSION = 2;
 
 const SEEDED_AT = Date.parse('2026-01-15T09:00:00.000Z');
 const SCENARIO_START = Date.parse('2025-11-03T06:40:00.000Z');
@@ -46,6 +46,34 @@ function meta(n: number, tlp: Contact['tlp']) {
     hlc: seedHlc(n),
     deleted: false,
   };
+}
+
+/**
+ * When a later scenario version changes a record, installations that applied the earlier version
+ * already hold its creation (same opId) and would skip it. So a revised record also travels as an
+ * update operation with its own opId and a later clock, which every installation applies; its
+ * fields are the whole record as this version has it. (A local edit of the record made later than
+ * the revision wins over it, field by field, as any later edit does.)
+ */
+const REVISED_AT: { readonly [version: number]: number } = {
+  2: Date.parse('2026-11-20T09:00:00.000Z'),
+};
+
+/** Record ids revised by a scenario version, with that version. */
+const REVISIONS = new Map<string, { readonly version: number; readonly createdHlc: string }>();
+
+function revisedMeta(n: number, version: number, tlp: Contact['tlp']) {
+  const at = REVISED_AT[version];
+  if (at === undefined) throw new Error(`exercise scenario: no revision time for version ${version}`);
+  REVISIONS.set(seedId(n), { version, createdHlc: seedHlc(n) });
+  return { ...meta(n, tlp), updatedAt: new Date(at).toISOString(), hlc: formatHlc({ millis: at, counter: n, node: BUILTIN_ORIGIN }) };
+}
+
+const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['id', 'workspace', 'origin', 'createdAt']);
+
+function revisionOpId(recordId: string, version: number): string {
+  const at = REVISED_AT[version] ?? SEEDED_AT;
+  return encodeTime(at, 10) + recordId.slice(10);
 }
 
 export const EXERCISE_INCIDENT_ID = seedId(1);
@@ -85,63 +113,196 @@ const logEntries: LogEntry[] = logLines.map(([minutes, kind, author, text], i) =
 }),
 );
 
+// Version 2 (issue 5) revised the first four contacts (PACE tiers, failure rules, organisation
+// links, verifications) and added organisations and persons; see REVISIONS below.
+const CENTRE = seedId(30);
+const CSIRT = seedId(31);
+const MINISTRY = seedId(61);
+const EU_AGENCY = seedId(60);
+const verified = (at: string, by: string, method: 'call-back' | 'in-person' | 'video-call', note = '') => ({ at, by, method, note });
+
 const contacts: Contact[] = ([
   {
-    ...meta(30, 'AMBER'),
+    ...revisedMeta(30, 2, 'AMBER'),
     kind: 'organisation',
     name: 'Exercise National Cyber Crisis Centre',
     organisation: 'Exercise National Cyber Crisis Centre',
+    organisationType: 'cyber-crisis-authority',
     country: 'NL',
     roles: ['cyber-crisis-authority'],
     level: 'operational',
     channels: [
-      { type: 'landline', value: '+31 70 000 0101', note: '24/7 duty desk' },
-      { type: 'satellite-phone', value: '+870 000 000 101', note: 'When fixed and mobile networks fail' },
-      { type: 'courier', value: 'Exercise Street 1, The Hague', note: 'Liaison officer on foot or by car' },
+      { type: 'landline', value: '+31 70 000 0101', label: '24/7 duty desk', note: '', tier: 'primary', failAfterMinutes: 5, onFailure: 'Try again once, then the satellite phone.' },
+      { type: 'secure-email', value: 'duty@crisiscentre.example', label: 'Duty desk mailbox', note: 'Accredited for TLP:AMBER+STRICT', tier: 'alternate', failAfterMinutes: 30, onFailure: 'No acknowledgement: phone.' },
+      { type: 'satellite-phone', value: '+870 000 000 101', label: 'Crisis room', note: 'When fixed and mobile networks fail', tier: 'contingency', failAfterMinutes: 15, onFailure: 'Send the liaison officer.' },
+      { type: 'courier', value: 'Exercise Street 1, The Hague', label: 'Front desk, ground floor', note: 'Liaison officer on foot or by car', tier: 'emergency' },
     ],
+    verified: verified('2026-11-16T10:00:00.000Z', 'Duty officer, exercise authority', 'call-back'),
+    notes: 'Exercise entry. The crisis room runs on an emergency generator for 72 hours.',
   },
   {
-    ...meta(31, 'AMBER'),
+    ...revisedMeta(31, 2, 'AMBER'),
     kind: 'organisation',
     name: 'CSIRT-EXERCISE',
     organisation: 'CSIRT-EXERCISE',
+    organisationType: 'csirt',
     country: 'NL',
     roles: ['csirt', 'csirts-network-representative'],
     level: 'technical',
     channels: [
-      { type: 'secure-email', value: 'duty@csirt.example', note: 'PGP key in the exercise binder' },
-      { type: 'mobile', value: '+31 6 0000 0102', note: 'Duty phone; no answer within 15 minutes: next channel' },
-      { type: 'radio', value: 'TETRA talk group EXERCISE-1', note: 'Crisis radio network' },
+      { type: 'secure-email', value: 'duty@csirt.example', note: 'PGP key in the exercise binder', tier: 'primary', failAfterMinutes: 30, onFailure: 'No acknowledgement: duty phone.' },
+      { type: 'mobile', value: '+31 6 0000 0102', label: 'Duty phone', note: '', tier: 'alternate', failAfterMinutes: 15, onFailure: 'No answer within 15 minutes: next channel.' },
+      { type: 'radio', value: 'TETRA talk group EXERCISE-1', label: 'Crisis radio network', note: '', tier: 'contingency' },
+      { type: 'in-person', value: 'Exercise Lane 7, Utrecht', label: 'Operations room', note: 'Badge at the gate', tier: 'emergency' },
     ],
+    verified: verified('2026-03-02T09:00:00.000Z', 'Liaison officer, exercise authority', 'in-person'),
   },
   {
-    ...meta(32, 'AMBER'),
+    ...revisedMeta(32, 2, 'AMBER'),
     kind: 'person',
     name: 'Alex Example',
     organisation: 'Exercise National Cyber Crisis Centre',
+    organisationId: CENTRE,
+    position: 'Head of the crisis desk',
     country: 'NL',
     roles: ['eu-cyclone-officer'],
     level: 'operational',
     channels: [
-      { type: 'mobile', value: '+31 6 0000 0103', note: '' },
+      { type: 'mobile', value: '+31 6 0000 0103', note: '', failAfterMinutes: 10, onFailure: 'Leave a voicemail, then next.' },
       { type: 'secure-messaging', value: '@alex.example', note: 'Exercise messaging account' },
+      { type: 'satellite-phone', value: '+870 000 000 103', label: 'Personal satellite phone', note: 'Carried during exercises' },
       { type: 'in-person', value: 'Crisis room B, Exercise Street 1', note: 'Weekdays 08:00–18:00' },
     ],
+    fingerprint: 'EXAMPLE 4F2A 9C1D 77B0 E513',
+    verified: verified('2026-10-05T14:30:00.000Z', 'Duty officer, exercise authority', 'video-call'),
   },
   {
-    ...meta(33, 'GREEN'),
+    ...revisedMeta(33, 2, 'GREEN'),
     kind: 'person',
     name: 'Bo Voorbeeld',
     organisation: 'Exercise Ministry of Infrastructure',
+    organisationId: MINISTRY,
+    position: 'Secretary-General',
     country: 'NL',
     roles: ['ministry'],
     level: 'political',
     channels: [
-      { type: 'landline', value: '+31 70 000 0104', note: 'Office of the Secretary-General' },
+      { type: 'landline', value: '+31 70 000 0104', note: 'Office of the Secretary-General', failAfterMinutes: 10, onFailure: 'Ask the private office for a call-back.' },
       { type: 'email', value: 'b.voorbeeld@ministry.example', note: '' },
     ],
   },
+  {
+    ...meta(60, 'GREEN'),
+    kind: 'organisation',
+    name: 'Exercise EU Cybersecurity Agency',
+    organisation: 'Exercise EU Cybersecurity Agency',
+    organisationType: 'eu-body',
+    country: 'EU',
+    roles: ['eu-body'],
+    level: 'operational',
+    channels: [
+      { type: 'secure-email', value: 'cyclone-secretariat@eu-agency.example', label: 'EU-CyCLONe secretariat', note: '', tier: 'primary', failAfterMinutes: 60, onFailure: 'Phone the secretariat.' },
+      { type: 'landline', value: '+30 210 000 0160', label: 'Secretariat', note: '', tier: 'alternate' },
+      { type: 'in-person', value: 'Exercise Avenue 60, Athens', label: 'Reception', note: '', tier: 'emergency' },
+    ],
+    verified: verified('2026-11-02T11:00:00.000Z', 'Alex Example', 'call-back'),
+  },
+  {
+    ...meta(61, 'GREEN'),
+    kind: 'organisation',
+    name: 'Exercise Ministry of Infrastructure',
+    organisation: 'Exercise Ministry of Infrastructure',
+    organisationType: 'ministry',
+    country: 'NL',
+    roles: ['ministry'],
+    level: 'political',
+    channels: [
+      { type: 'landline', value: '+31 70 000 0161', label: 'Switchboard', note: '' },
+      { type: 'courier', value: 'Exercise Square 61, The Hague', label: 'Messenger service', note: 'Open day and night' },
+    ],
+  },
+  {
+    ...meta(62, 'AMBER'),
+    kind: 'person',
+    name: 'Sam Oefening',
+    organisation: 'Exercise National Cyber Crisis Centre',
+    organisationId: CENTRE,
+    position: 'Director, national cyber crisis management',
+    country: 'NL',
+    roles: ['eu-cyclone-executive'],
+    level: 'operational',
+    channels: [
+      { type: 'secure-phone', value: '+31 6 0000 0162', label: 'Accredited handset', note: '', failAfterMinutes: 10, onFailure: 'Call the private secretary on the landline.' },
+      { type: 'landline', value: '+31 70 000 0162', label: 'Private secretary', note: '' },
+      { type: 'secure-email', value: 's.oefening@crisiscentre.example', note: '' },
+    ],
+    verified: verified('2026-11-16T10:15:00.000Z', 'Duty officer, exercise authority', 'in-person'),
+  },
+  {
+    ...meta(63, 'AMBER'),
+    kind: 'person',
+    name: 'Robin Proef',
+    organisation: 'CSIRT-EXERCISE',
+    organisationId: CSIRT,
+    position: 'Duty manager',
+    country: 'NL',
+    roles: ['csirts-network-representative'],
+    level: 'technical',
+    channels: [
+      { type: 'mobile', value: '+31 6 0000 0163', note: '', failAfterMinutes: 15, onFailure: 'Radio.' },
+      { type: 'secure-phone', value: '+31 30 000 0163', label: 'Desk crypto phone', note: 'On the fixed line', dependsOn: ['fixed-telephony', 'mains-power'] },
+      { type: 'radio', value: 'TETRA talk group EXERCISE-1', note: '' },
+    ],
+    verified: verified('2025-12-01T09:00:00.000Z', 'Liaison officer, exercise authority', 'call-back'),
+  },
+  {
+    ...meta(64, 'GREEN'),
+    kind: 'person',
+    name: 'Dana Beispiel',
+    organisation: 'Exercise EU Cybersecurity Agency',
+    organisationId: EU_AGENCY,
+    position: 'EU-CyCLONe secretariat officer',
+    country: 'EU',
+    roles: ['liaison-officer'],
+    level: 'operational',
+    channels: [
+      { type: 'email', value: 'd.beispiel@eu-agency.example', note: '' },
+      { type: 'mobile', value: '+30 69 0000 0164', note: '' },
+    ],
+  },
+  {
+    ...meta(65, 'AMBER'),
+    kind: 'person',
+    name: 'Kim Testpersoon',
+    organisation: 'Exercise National Cyber Crisis Centre',
+    organisationId: CENTRE,
+    position: 'Desk officer',
+    country: 'NL',
+    roles: ['desk-officer'],
+    level: 'operational',
+    channels: [
+      { type: 'email', value: 'k.testpersoon@crisiscentre.example', note: '' },
+      { type: 'mobile', value: '+31 6 0000 0165', note: '' },
+    ],
+  },
 ] satisfies z.input<typeof ContactSchema>[]).map((c) => ContactSchema.parse(c));
+
+const node = (id: string, contactId: string, parent: string | null, order: number, note = '') => ({ id, contactId, parent, order, note });
+
+const callTrees: CallTree[] = [
+  CallTreeSchema.parse({
+    ...meta(70, 'AMBER'),
+    name: 'Exercise national cyber crisis team',
+    purpose: 'Activate the national cyber crisis team and the EU-CyCLONe officer when an incident may be large-scale (pts. 47–51).',
+    nodes: [
+      node('officer', seedId(32), null, 0, 'First call: the EU-CyCLONe officer decides on activation.'),
+      node('csirt', seedId(63), null, 1),
+      node('executive', seedId(62), 'officer', 0, 'Brief on the escalation decision.'),
+      node('ministry', seedId(33), 'officer', 1),
+      node('desk', seedId(65), 'csirt', 0, 'Opens the crisis room.'),
+    ],
+  } satisfies z.input<typeof CallTreeSchema>),
+];
 
 
 const lane = (id: string, actor: string, level: 'technical' | 'operational' | 'political', en: string, nl: string) => ({
@@ -196,15 +357,58 @@ const procedure: Procedure = ProcedureSchema.parse({
   ],
 } satisfies z.input<typeof ProcedureSchema>);
 
+// The drill run on BLUE HARBOUR (issue 6): a procedure run whose progress is in the incident's log.
+const procedureRun: TableRecords['procedureRuns'] = {
+  ...meta(80, 'AMBER'),
+  incidentId: EXERCISE_INCIDENT_ID,
+  procedureId: procedure.id,
+  procedureKey: procedure.key,
+  procedureVersion: procedure.version,
+  content: {
+    scope: procedure.scope,
+    country: procedure.country,
+    title: procedure.title,
+    summary: procedure.summary,
+    citations: procedure.citations,
+    lanes: procedure.lanes,
+    steps: procedure.steps,
+    flows: procedure.flows,
+  },
+  startedAt: at(56),
+  startedBy: 'Head of crisis team, exercise authority',
+  status: 'running',
+};
+
+const runLines: Array<[minutes: number, author: string, step: string | null, state: 'started' | 'done' | 'blocked', text: string]> = [
+  [56, 'Head of crisis team, exercise authority', null, 'started', 'Started the procedure “Exercise drill: escalating a significant incident” (version 1).'],
+  [57, 'Duty officer, exercise CSIRT', 'report', 'done', 'Done: “Receive or detect the report”.'],
+  [70, 'Liaison officer, exercise authority', 'notify-csirts', 'done', 'Done: “Notify the CSIRTs network”.'],
+  [71, 'Liaison officer, exercise authority', 'notify-cyclone', 'done', 'Done: “Notify EU-CyCLONe”.'],
+  [150, 'Duty officer, exercise CSIRT', 'advise', 'blocked', 'Blocked at “Advise on large-scale potential”: waiting for the peer CSIRTs in BE and DE to share their analysis.'],
+];
+
+const runEntries: LogEntry[] = runLines.map(([minutes, author, step, state, text], i) =>
+  LogEntrySchema.parse({
+    ...meta(81 + i, 'AMBER'),
+    incidentId: EXERCISE_INCIDENT_ID,
+    kind: 'action',
+    text,
+    occurredAt: at(minutes),
+    author,
+    progress: { subject: 'procedure-run', runId: procedureRun.id, itemId: step, state },
+    links: { contacts: [], procedureSteps: step ? [{ procedureId: procedure.id, stepId: step }] : [] },
+  }),
+);
+
 /** All records of the scenario, table by table. */
 export const EXERCISE_SCENARIO: { [T in ReplicatedTable]: ReadonlyArray<TableRecords[T]> } = {
   incidents: [incident],
-  logEntries,
+  logEntries: [...logEntries, ...runEntries],
   contacts,
   procedures: [procedure],
   procedureVersions: [],
-  procedureRuns: [],
-  callTrees: [],
+  procedureRuns: [procedureRun],
+  callTrees,
   callRounds: [],
 };
 
@@ -213,16 +417,34 @@ export function exerciseScenarioOperations(): OperationDraft[] {
   const drafts: OperationDraft[] = [];
   for (const table of Object.keys(EXERCISE_SCENARIO) as ReplicatedTable[]) {
     for (const record of EXERCISE_SCENARIO[table]) {
+      const revision = REVISIONS.get(record.id);
+      // A revised record's creation keeps its first clock; installations new to it get this
+      // version's content straight away, and the revision below on top.
+      const created = revision ? { ...record, updatedAt: record.createdAt, hlc: revision.createdHlc } : record;
       drafts.push({
         opId: record.id,
-        hlc: record.hlc,
+        hlc: created.hlc,
         origin: BUILTIN_ORIGIN,
         workspace: 'exercise',
         table,
         recordId: record.id,
         kind: 'create',
-        fields: { ...record },
+        fields: { ...created },
       });
+      if (revision !== undefined) {
+        // Identity fields are set once, by the creation; the revision carries everything else.
+        const fields = Object.fromEntries(Object.entries(record).filter(([key]) => !IDENTITY_FIELDS.has(key)));
+        drafts.push({
+          opId: revisionOpId(record.id, revision.version),
+          hlc: record.hlc,
+          origin: BUILTIN_ORIGIN,
+          workspace: 'exercise',
+          table,
+          recordId: record.id,
+          kind: 'update',
+          fields,
+        });
+      }
     }
   }
   return drafts;

@@ -3,6 +3,7 @@
  * the whole app so that it starts with the network gone.
  */
 import { completeSetup, expect, navLink, test } from './fixtures';
+import { BUILTIN_PACK_PROCEDURES, SCENARIO_OPERATIONS } from './scenario';
 
 test('the web app has a manifest and keeps working with the network gone', async ({ page, context }) => {
   await completeSetup(page);
@@ -40,5 +41,15 @@ test('the journal export downloads an NDJSON file marked as exercise', async ({ 
   const { readFileSync } = await import('node:fs');
   const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
   expect(JSON.parse(header!)).toMatchObject({ format: 'crisis-workbook-journal', workspace: 'exercise', marking: 'EXERCISE — OEFENING' });
-  expect(lines.length).toBe(12);
+  // The scenario's own operations, then the built-in content pack's (a procedure and its first
+  // version each), and nothing else.
+  const operations = lines.map((line) => JSON.parse(line) as { opId: string; origin: string; table: string });
+  const scenarioIds = new Set(SCENARIO_OPERATIONS.map((op) => op.opId));
+  expect(operations.filter((op) => scenarioIds.has(op.opId))).toHaveLength(SCENARIO_OPERATIONS.length);
+  const rest = operations.filter((op) => !scenarioIds.has(op.opId));
+  expect(rest).toHaveLength(2 * BUILTIN_PACK_PROCEDURES);
+  for (const op of rest) {
+    expect(op.origin).toBe('builtin');
+    expect(['procedures', 'procedureVersions']).toContain(op.table);
+  }
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
+import { BLUE_HARBOUR_ENTRIES } from './scenario';
 
 async function openIncidentWithEntry(page: Page, title: string, entry: string) {
   await navLink(page, 'Incident log').click();
@@ -75,7 +76,7 @@ test('an empty log entry is refused with a message and nothing is stored', async
   await page.getByRole('link', { name: /BLUE HARBOUR/ }).click();
   await page.getByRole('button', { name: 'Record entry' }).click();
   await expect(page.getByText('Please fill this in.')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(6);
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(BLUE_HARBOUR_ENTRIES);
 });
 
 test('data survives closing and restarting the browser on the same profile', async ({ baseURL }) => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { completeSetup, expect, screenshotPath, test } from './fixtures';
+import { blueHarbourEntriesOfKind } from './scenario';
 
 const ENTRY_TEXT = 'Telephone call from Harbour Logistics One (fictitious): terminal operating system unreachable, ransom note on all workstations.';
 const DECISION = 'Request EU Cybersecurity Reserve services for both port operators?';
@@ -167,7 +168,9 @@ test('the political level gets the short report: escalations and decisions only 
   const doc = view.getByTestId('report-document');
   await expect(doc).toContainText('Political level (Recommendation, pt. 55(c))');
   await expect(doc.getByTestId('report-section-happened')).not.toContainText(ENTRY_TEXT);
-  await expect(doc.getByTestId('report-section-happened')).toContainText('Not listed at this level: Message received: 1; Observation: 2; Message sent: 1; Situation report: 1.');
+  await expect(doc.getByTestId('report-section-happened')).toContainText(
+    `Not listed at this level: Message received: 1; Observation: 2; Action: ${blueHarbourEntriesOfKind('action')}; Message sent: 1; Situation report: 1.`,
+  );
   await expect(doc.getByTestId('report-section-measures')).toContainText('Incident treated as significant (pt. 7).');
   await expect(doc.getByTestId('report-section-measures')).not.toContainText('Head of crisis team, exercise authority');
   await expect(doc).toHaveCSS('background-color', 'rgb(255, 255, 255)');

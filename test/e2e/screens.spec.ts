@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { completeSetup, expect, navLink, screenshotPath, test } from './fixtures';
+import { BLUE_HARBOUR_ENTRIES } from './scenario';
 
 const SCREENS = ['dashboard', 'procedures', 'contacts', 'incidents', 'exchange', 'settings'] as const;
 
@@ -37,19 +38,23 @@ test('detail views of the exercise scenario', async ({ page }) => {
   await completeSetup(page);
   await page.getByRole('link', { name: /BLUE HARBOUR/ }).first().click();
   await expect(page.getByRole('heading', { name: /BLUE HARBOUR/, level: 2 })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(6);
+  await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(BLUE_HARBOUR_ENTRIES);
   await page.screenshot({ path: screenshotPath('incident-detail-exercise-en'), fullPage: true });
   await expectAccessible(page, 'incident detail');
 
   await navLink(page, 'Procedures').click();
-  await page.getByRole('link', { name: /Exercise drill/ }).click();
-  await expect(page.getByRole('table', { name: 'Steps of the procedure by level' })).toBeVisible();
+  const drill = page.getByRole('link', { name: /Exercise drill/ });
+  const drillTitle = (await drill.locator('.record-title').textContent()) ?? '';
+  await drill.click();
+  // The flowchart opens with its lanes laid out (in a worker), one node per step.
+  const chart = page.getByRole('group', { name: `Flowchart of ${drillTitle}` });
+  await expect(chart.locator('.react-flow__node-step').first()).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: screenshotPath('procedure-detail-exercise-en'), fullPage: true });
   await expectAccessible(page, 'procedure detail');
 
   await navLink(page, 'Contacts').click();
   await page.getByRole('link', { name: /CSIRT-EXERCISE/ }).click();
-  await expect(page.getByRole('heading', { name: 'Channels, in fallback order' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Channels (PACE ladder)' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('contact-detail-exercise-en'), fullPage: true });
   await expectAccessible(page, 'contact detail');
 });

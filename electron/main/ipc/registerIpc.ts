@@ -2,7 +2,7 @@
  * The only place IPC channels are bound to services. Every channel of the shared contract
  * must appear here; `satisfies` makes a missing one a compile error.
  */
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, net, safeStorage, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { InvokeChannel } from '../../../shared/ipc/channels';
 import type { PrintToPdfRequest } from '../../../shared/ipc/contract';
@@ -18,6 +18,14 @@ import type { KeyVault } from '../services/keyVault';
 import { handle } from './handle';
 import type { IpcImplementation } from './ipcCall';
 import { keyChannelImplementations } from './keyChannels';
+import { syncChannelImplementations } from './syncChannels';
+import { sendEvent } from './sendEvent';
+import { ApprovedFolders } from '../services/bundleFolder';
+import { watchBundleFolder } from '../services/folderWatcher';
+import { listRemovableDrives } from '../services/removableDrives';
+import { createSafeStorageProtector } from '../services/safeStorageProtector';
+import { createWebDavCredentialStore } from '../services/webdavCredentials';
+import { translate } from '../../../shared/i18n/translate';
 
 export interface IpcServices {
   readonly language: UiLanguage;
@@ -29,6 +37,24 @@ export interface IpcServices {
 export function registerIpc({ language, getWindow, keyVault }: IpcServices): void {
   const keys = keyChannelImplementations(keyVault);
   const readHandles = new FileReadHandles();
+  const sync = syncChannelImplementations({
+    credentials: createWebDavCredentialStore({ directory: app.getPath('userData'), protector: createSafeStorageProtector(safeStorage, process.platform) }),
+    folders: new ApprovedFolders(app.getPath('userData')),
+    // Chromium's network stack: the system's proxy settings and certificate store apply to the hub.
+    fetch: (url, init) => net.fetch(url, init as RequestInit),
+    chooseFolder: async (defaultPath) => {
+      const window = getWindow();
+      const options = { title: translate(language.current(), 'sync.chooseFolderTitle'), properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>, ...(defaultPath ? { defaultPath } : {}) };
+      const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return choice.canceled ? null : (choice.filePaths[0] ?? null);
+    },
+    removableDrives: () => listRemovableDrives(),
+    watch: (path, onBundles) => watchBundleFolder(path, onBundles, { onError: (e) => log.warn(`watching ${path}`, e) }),
+    notify: (event) => {
+      const window = getWindow();
+      if (window) sendEvent(window.webContents, 'sync:folderChanged', event);
+    },
+  });
   const implementations = {
     'app:getInfo': () => ok(describeApp(app.getVersion(), process)),
     'app:setLanguage': (next) => {
@@ -45,6 +71,7 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
     'keys:sign': keys['keys:sign'],
     'keys:unwrapFileKey': keys['keys:unwrapFileKey'],
     'report:printToPdf': (request) => printReport(request, language, getWindow()),
+    ...sync,
   } satisfies { [K in InvokeChannel]: IpcImplementation<K> };
 
   handle('app:getInfo', implementations['app:getInfo']);
@@ -59,6 +86,15 @@ export function registerIpc({ language, getWindow, keyVault }: IpcServices): voi
   handle('keys:sign', implementations['keys:sign']);
   handle('keys:unwrapFileKey', implementations['keys:unwrapFileKey']);
   handle('report:printToPdf', implementations['report:printToPdf']);
+  handle('sync:list', implementations['sync:list']);
+  handle('sync:read', implementations['sync:read']);
+  handle('sync:put', implementations['sync:put']);
+  handle('sync:setCredentials', implementations['sync:setCredentials']);
+  handle('sync:forgetCredentials', implementations['sync:forgetCredentials']);
+  handle('sync:credentialStorage', implementations['sync:credentialStorage']);
+  handle('sync:chooseFolder', implementations['sync:chooseFolder']);
+  handle('sync:removableDrives', implementations['sync:removableDrives']);
+  handle('sync:watchFolders', implementations['sync:watchFolders']);
 }
 
 /** Electron's side of `report:printToPdf`: the main window, its save dialog, an atomic write. */

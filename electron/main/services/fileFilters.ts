@@ -18,6 +18,11 @@ export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly
   'identity-card': ['cwid'],
   'identity-backup': ['age'],
   report: ['md'],
+  // A procedure as the app's JSON, a CACAO playbook (JSON) or Mermaid text.
+  procedure: ['json', 'mmd'],
+  svg: ['svg'],
+  png: ['png'],
+  pack: ['cwpack'],
 };
 
 const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
@@ -28,6 +33,10 @@ const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
   'identity-card': 'menu.filterIdentityCard',
   'identity-backup': 'menu.filterIdentityBackup',
   report: 'reports.filterMarkdown',
+  procedure: 'procedureExport.filterProcedure',
+  svg: 'procedureExport.filterSvg',
+  png: 'procedureExport.filterPng',
+  pack: 'packImport.filterPack',
 };
 
 export function fileFiltersFor(kind: FileKind, language: Language): FileFilter[] {

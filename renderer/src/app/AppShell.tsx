@@ -9,6 +9,7 @@ import type { MenuCommand } from '../../../shared/ipc/contract';
 import { ExerciseBanner } from '../components/ExerciseBanner';
 import { Notices } from '../components/Notices';
 import { WorkspaceSwitch } from '../components/WorkspaceSwitch';
+import { OutageIndicator } from '../features/outage/OutageIndicator';
 import { ContactsScreen } from '../features/contacts/ContactsScreen';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { ExchangeScreen } from '../features/exchange/ExchangeScreen';
@@ -18,6 +19,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useUiStore } from '../stores/useUiStore';
 import { navigate, routeHref, SCREENS, useRoute, type Screen } from './router';
 import { useSession } from './session';
+import { syncServiceFor } from '../sync/syncService';
 import { useClockNotifications } from '../features/clocks/useClockNotifications';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
@@ -31,10 +33,16 @@ const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boole
 
 export function AppShell() {
   const { t } = useTranslation();
-  const { db, platform, profile } = useSession();
+  const session = useSession();
+  const { db, platform, profile } = session;
   const route = useRoute();
   const workspace = useUiStore((s) => s.workspace);
   useClockNotifications(db);
+  // Sync runs for the whole session, whatever screen is open: an outbox must drain the moment a
+  // destination is reachable again, not when someone happens to look at the Exchange screen.
+  useEffect(() => {
+    syncServiceFor(session);
+  }, [session]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -83,6 +91,7 @@ export function AppShell() {
           <span>{t('app.name')}</span>
         </div>
         <WorkspaceSwitch />
+        <OutageIndicator />
         <div className="whoami" title={t('shell.signedInAs')}>
           <span className="whoami-person">{profile.person}</span>
           <span className="whoami-org">{profile.organisation}</span>

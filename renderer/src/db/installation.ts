@@ -7,6 +7,7 @@ import { newRecordId } from '../../../shared/model/ids';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { ChangeJournal } from './journal';
 import { ensureExerciseScenario } from './seed';
+import { ensureBuiltinPack } from './procedurePack';
 import type { WorkbookDb } from './WorkbookDb';
 
 export async function setUpInstallation(db: WorkbookDb, input: ProfileInput): Promise<ChangeJournal> {
@@ -17,11 +18,13 @@ export async function setUpInstallation(db: WorkbookDb, input: ProfileInput): Pr
   const journal = await ChangeJournal.open(db, installationId);
   await journal.create('profile', parsed.data, { workspace: null, id: installationId });
   await ensureExerciseScenario(db, journal);
+  await ensureBuiltinPack(db, journal);
   return journal;
 }
 
 export async function openInstallation(db: WorkbookDb, profile: InstallationProfile): Promise<ChangeJournal> {
   const journal = await ChangeJournal.open(db, profile.id);
   await ensureExerciseScenario(db, journal);
+  await ensureBuiltinPack(db, journal);
   return journal;
 }

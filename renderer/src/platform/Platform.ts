@@ -8,6 +8,7 @@ import type { AppInfo, CreatedKeys, FileKind, KeyProfile, KeyVaultStatus, MenuCo
 import type { Result } from '../../../shared/ipc/result';
 import type { FileSource } from './fileSource';
 import type { Language } from '../../../shared/i18n/languages';
+import type { SyncPort } from '../sync/syncPort';
 
 export interface PickedFile {
   readonly name: string;
@@ -40,6 +41,8 @@ export interface Platform {
    * the OS secure storage. Null in the browser. Used only by renderer/src/identity.
    */
   readonly keyVault: KeyVaultPort | null;
+  /** Sync transports of this build: hubs, folders, watched folders (see renderer/src/sync/syncPort.ts). */
+  readonly sync: SyncPort;
 }
 
 /** The main process's key vault as the renderer reaches it: status, create, restore, sign, unwrap. */

@@ -6,6 +6,7 @@ import { MAX_FILE_BYTES, type FileKind } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
 import { fileSourceFromBlob } from './fileSource';
 import type { Platform } from './Platform';
+import { createBrowserSyncPort } from '../sync/syncPort';
 
 const ACCEPT: Record<FileKind, string> = {
   bundle: '.cwb,.cwr',
@@ -15,6 +16,10 @@ const ACCEPT: Record<FileKind, string> = {
   'identity-card': '.cwid,.json,.txt',
   'identity-backup': '.age',
   report: '.md,text/markdown',
+  procedure: '.json,.mmd,application/json',
+  svg: '.svg,image/svg+xml',
+  png: '.png,image/png',
+  pack: '.cwpack',
   any: '',
 };
 
@@ -26,6 +31,10 @@ const MIME: Record<FileKind, string> = {
   'identity-card': 'application/json',
   'identity-backup': 'application/octet-stream',
   report: 'text/markdown;charset=utf-8',
+  procedure: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  pack: 'application/octet-stream',
   any: 'application/octet-stream',
 };
 
@@ -87,5 +96,7 @@ export function createBrowserPlatform(version: string): Platform {
     onMenuCommand: () => () => {},
     // No main process: keys are non-extractable WebCrypto keys (renderer/src/identity/keyStore.ts).
     keyVault: null,
+    // Only a hub on this web app's own origin (CSP connect-src 'self'); its password for this session only.
+    sync: createBrowserSyncPort(window.location.origin, (url, init) => window.fetch(url, init as RequestInit)),
   };
 }

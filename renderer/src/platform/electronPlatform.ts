@@ -2,6 +2,7 @@ import type { WorkbookBridge } from '../../../shared/ipc/contract';
 import { ok } from '../../../shared/ipc/result';
 import { fileSourceFromChunks } from './fileSource';
 import type { Platform } from './Platform';
+import { createDesktopSyncPort } from '../sync/syncPort';
 
 export function createElectronPlatform(bridge: WorkbookBridge): Platform {
   return {
@@ -26,5 +27,6 @@ export function createElectronPlatform(bridge: WorkbookBridge): Platform {
       sign: (message) => bridge.signWithKeys({ message }),
       unwrapFileKey: (stanzas) => bridge.unwrapFileKey({ stanzas: [...stanzas] }),
     },
+    sync: createDesktopSyncPort(bridge),
   };
 }

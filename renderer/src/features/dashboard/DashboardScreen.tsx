@@ -11,6 +11,8 @@ import { journalSummary, listContacts, listIncidents, listProcedures, recentLogE
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { ClocksCard } from '../clocks/ClocksCard';
+import { SyncCard } from '../sync/SyncCard';
+import { OutageCard } from '../outage/OutageCard';
 
 export function DashboardScreen() {
   const { t } = useTranslation();
@@ -88,6 +90,8 @@ export function DashboardScreen() {
           ) : null}
         </section>
         <ClocksCard />
+        <SyncCard />
+        <OutageCard />
         <section className="card span-3" aria-labelledby="recent-log">
           <h2 id="recent-log">{t('dashboard.recentLog')}</h2>
           {recent && recent.length === 0 ? (

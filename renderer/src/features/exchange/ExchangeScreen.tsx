@@ -19,6 +19,7 @@ import { BundlesSection } from './BundlesSection';
 import { ConflictsSection } from './ConflictsSection';
 import { IdentitySection } from './IdentitySection';
 import { KeyringSection } from './KeyringSection';
+import { DestinationsSection } from '../sync/DestinationsSection';
 
 export function ExchangeScreen() {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function ExchangeScreen() {
       </div>
       <div className="card-grid">
         <BundlesSection />
+        <DestinationsSection />
         <ConflictsSection />
         <IdentitySection />
         <KeyringSection />

@@ -8,6 +8,8 @@ import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { IncidentClocks } from '../clocks/IncidentClocks';
 import { ReportActions } from '../reports/ReportActions';
+import { CallRoundsSection } from '../callTrees/CallRoundsSection';
+import { IncidentRunsSection } from '../procedures/run/IncidentRunsSection';
 import { ChainStatus } from './ChainStatus';
 import { IncidentStatePanel } from './IncidentStatePanel';
 import { Logbook } from './Logbook';
@@ -50,6 +52,8 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
       {incident.summary ? <p className="summary">{incident.summary}</p> : null}
       <IncidentStatePanel incident={incident} />
       <ReportActions incident={incident} />
+      <CallRoundsSection incident={incident} />
+      <IncidentRunsSection incident={incident} />
       <IncidentClocks incident={incident} />
 
       <section aria-labelledby="log-title" className="logbook">

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../../shared/i18n/languages';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import type { CountryCode } from '../../../../shared/model/countries';
-import { ProfileInputSchema, type ProfileInput } from '../../../../shared/model/installation';
+import { InstallationProfileSchema, ProfileInputSchema, type ProfileInput } from '../../../../shared/model/installation';
 import type { Role } from '../../../../shared/model/roles';
 import { WORKSPACES } from '../../../../shared/model/workspace';
 import { CURRENT_SCHEMA_VERSION } from '../../../../shared/versioning/schemaVersion';
@@ -46,16 +46,19 @@ function ProfileCard() {
     language: profile.language,
   });
   const [invalid, setInvalid] = useState<Set<string>>(new Set());
+  // The directory's stale period (pt. 14), as typed; whole months from 1 to 60.
+  const [staleMonths, setStaleMonths] = useState(String(profile.staleAfterMonths));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = ProfileInputSchema.safeParse(form);
-    if (!parsed.success) {
-      setInvalid(new Set(parsed.error.issues.map((i) => String(i.path[0]))));
+    const months = InstallationProfileSchema.shape.staleAfterMonths.safeParse(/^\d+$/.test(staleMonths.trim()) ? Number(staleMonths.trim()) : NaN);
+    if (!parsed.success || !months.success) {
+      setInvalid(new Set([...(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0]))), ...(months.success ? [] : ['staleAfterMonths'])]));
       return;
     }
     setInvalid(new Set());
-    await run(() => journal.update('profile', profile.id, parsed.data), 'settings.profileSaved');
+    await run(() => journal.update('profile', profile.id, { ...parsed.data, staleAfterMonths: months.data }), 'settings.profileSaved');
   };
 
   return (
@@ -87,6 +90,13 @@ function ProfileCard() {
                 </option>
               ))}
             </select>
+          </Field>
+          <Field
+            label={t('directory.settings.staleAfterMonths')}
+            hint={t('directory.settings.staleAfterMonthsHint')}
+            error={invalid.has('staleAfterMonths') ? t('directory.settings.staleAfterMonthsInvalid') : null}
+          >
+            <input type="number" min={1} max={60} step={1} inputMode="numeric" value={staleMonths} onChange={(e) => setStaleMonths(e.target.value)} />
           </Field>
         </div>
         <div className="button-row end">

@@ -13,7 +13,7 @@ import type { InstallationProfile } from '../../../../shared/model/installation'
 
 function profileFor(id: string): InstallationProfile {
   const now = isoNow();
-  return { id, organisation: 'NCSC Testland', country: 'NL', person: 'Jo Tester', role: 'liaison-officer', language: 'en', createdAt: now, updatedAt: now, hlc: `${now}-0000-${id}` };
+  return { id, organisation: 'NCSC Testland', country: 'NL', person: 'Jo Tester', role: 'liaison-officer', language: 'en', staleAfterMonths: 6, createdAt: now, updatedAt: now, hlc: `${now}-0000-${id}` };
 }
 
 describe('installation identity', () => {

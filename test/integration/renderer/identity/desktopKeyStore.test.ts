@@ -33,7 +33,7 @@ const APP_TOP_FRAME = { url: 'app://workbook/index.html', isTopFrame: true };
 
 function profileFor(id: string): InstallationProfile {
   const now = isoNow();
-  return { id, organisation: 'NCSC Testland', country: 'NL', person: 'Jo Tester', role: 'liaison-officer', language: 'en', createdAt: now, updatedAt: now, hlc: `${now}-0000-${id}` };
+  return { id, organisation: 'NCSC Testland', country: 'NL', person: 'Jo Tester', role: 'liaison-officer', language: 'en', staleAfterMonths: 6, createdAt: now, updatedAt: now, hlc: `${now}-0000-${id}` };
 }
 
 /** Everything main sent back, to prove no private key byte ever crossed. */
@@ -59,6 +59,16 @@ function bridgeTo(directory: string, protector: FakeSecretProtector): WorkbookBr
     readFileChunk: unused,
     printToPdf: unused,
     onMenuCommand: () => () => {},
+    syncList: unused,
+    syncRead: unused,
+    syncPut: unused,
+    syncSetCredentials: unused,
+    syncForgetCredentials: unused,
+    syncCredentialStorage: unused,
+    syncChooseFolder: unused,
+    syncRemovableDrives: unused,
+    syncWatchFolders: unused,
+    onSyncFolderChanged: () => () => {},
     getKeyStatus: () => call('keys:status'),
     createKeys: (request) => call('keys:create', request),
     restoreKeys: (request) => call('keys:restore', request),

@@ -42,6 +42,7 @@ describe('createWorkbookBridge', () => {
       'getAppInfo',
       'getKeyStatus',
       'onMenuCommand',
+      'onSyncFolderChanged',
       'openFile',
       'openFileForReading',
       'printToPdf',
@@ -50,6 +51,15 @@ describe('createWorkbookBridge', () => {
       'saveFile',
       'setLanguage',
       'signWithKeys',
+      'syncChooseFolder',
+      'syncCredentialStorage',
+      'syncForgetCredentials',
+      'syncList',
+      'syncPut',
+      'syncRead',
+      'syncRemovableDrives',
+      'syncSetCredentials',
+      'syncWatchFolders',
       'unwrapFileKey',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
@@ -109,6 +119,37 @@ describe('createWorkbookBridge', () => {
       expect(listener).not.toHaveBeenCalled();
     },
   );
+
+  it('maps the sync functions to their channels', async () => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createWorkbookBridge(ipc);
+    const target = { kind: 'folder', path: '/media/jo/STICK' } as const;
+    const location = { sender: '01HV0000000000000000000000', recipient: '01HV0000000000000000000001', sequence: 1, bundleId: '01HVXXXXXXXXXXXXXXXXXXXXXX' };
+    const destinationId = '01HV0000000000000000000009';
+    await bridge.syncList({ target, recipient: location.recipient });
+    await bridge.syncRead({ target, location, maxBytes: 10 });
+    await bridge.syncPut({ target, location, bytes: new Uint8Array(1) });
+    await bridge.syncSetCredentials({ destinationId, username: 'u', password: 'p' });
+    await bridge.syncForgetCredentials({ destinationId });
+    await bridge.syncCredentialStorage();
+    await bridge.syncChooseFolder();
+    await bridge.syncRemovableDrives();
+    await bridge.syncWatchFolders({ folders: [] });
+    expect(ipc.invoke.mock.calls.map((c) => c[0])).toEqual([
+      'sync:list', 'sync:read', 'sync:put', 'sync:setCredentials', 'sync:forgetCredentials', 'sync:credentialStorage', 'sync:chooseFolder', 'sync:removableDrives', 'sync:watchFolders',
+    ]);
+  });
+
+  it('delivers "a watched folder received a bundle" only with a valid destination id', () => {
+    const ipc = new FakeIpcRenderer();
+    const listener = vi.fn();
+    const unsubscribe = createWorkbookBridge(ipc).onSyncFolderChanged(listener);
+    ipc.emit('sync:folderChanged', { destinationId: '../etc' });
+    ipc.emit('sync:folderChanged', { destinationId: '01HV0000000000000000000009' });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ destinationId: '01HV0000000000000000000009' });
+    unsubscribe();
+    expect(ipc.listenerCount('sync:folderChanged')).toBe(0);
+  });
 
   it('unsubscribes exactly the listener it added', () => {
     const ipc = new FakeIpcRenderer();

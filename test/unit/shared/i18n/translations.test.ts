@@ -28,7 +28,13 @@ import {
   SEVERITY_RATINGS,
   TRACKED_INCIDENT_FIELDS,
   RECEIVED_CHANNELS,
+  PACE_TIERS,
+  ORGANISATION_TYPES,
+  VERIFICATION_METHODS,
 } from '../../../../shared/model/records';
+import { INFRASTRUCTURES } from '../../../../shared/model/outage';
+import { RUN_STATUSES } from '../../../../shared/model/procedure';
+import { CALL_STATES } from '../../../../shared/contacts/callRound';
 import { ROLES } from '../../../../shared/model/roles';
 import { TLP_LABELS } from '../../../../shared/model/tlp';
 import { WORKSPACES } from '../../../../shared/model/workspace';
@@ -37,6 +43,12 @@ import { EXCHANGE_EVENTS } from '../../../../shared/model/exchangeLog';
 import { BUNDLE_ERROR_CODES } from '../../../../shared/bundle/errors';
 import { TLP_LEFT_OUT_REASONS } from '../../../../shared/bundle/tlpPolicy';
 import { REPORT_KINDS } from '../../../../shared/reports/types';
+import { CONTACT_DRAFT_FIELDS, INTEROP_PROBLEM_CODES, TEXT_ENCODINGS } from '../../../../shared/contacts/interop';
+import { CSV_FIELDS, SLOT_PARTS, TYPED_FAMILIES } from '../../../../shared/contacts/csv';
+import { STRUCTURE_ISSUE_CODES } from '../../../../shared/procedures/structure';
+import { FLOW_KINDS, STEP_KINDS } from '../../../../shared/model/procedure';
+import { DESTINATION_KINDS } from '../../../../shared/sync/destination';
+import { PACK_FILE_REFUSALS } from '../../../../shared/content/packFile';
 
 const english = new Set(translationKeys(TRANSLATIONS.en));
 
@@ -79,6 +91,41 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'timeline.state.': ['corrected', 'withdrawn'],
   'clocks.status.': CLOCK_STATUSES,
   'clocks.unitName.': CLOCK_UNITS,
+  'directory.tier.': PACE_TIERS,
+  'directory.tierLetter.': PACE_TIERS,
+  'directory.orgType.': ORGANISATION_TYPES,
+  'directory.method.': VERIFICATION_METHODS,
+  'outage.infra.': INFRASTRUCTURES,
+  'outage.infraLower.': INFRASTRUCTURES,
+  'callTrees.logText.': [...CALL_STATES, 'completed', 'abandoned'],
+  'callTrees.status.': ['ready', 'waiting', ...CALL_STATES],
+  'callTrees.roundStatus.': RUN_STATUSES,
+  'callTrees.round.': ['started', 'completed', 'abandoned'],
+  'contactInterop.problem.': INTEROP_PROBLEM_CODES,
+  'contactInterop.field.': CSV_FIELDS,
+  'contactInterop.typed.': TYPED_FAMILIES,
+  'contactInterop.slotPart.': SLOT_PARTS,
+  'contactInterop.encoding.': TEXT_ENCODINGS,
+  'contactInterop.status.': ['new', 'changed', 'duplicate'],
+  'contactInterop.matchedBy.': ['id', 'name', 'channel'],
+  'contactInterop.draftField.': CONTACT_DRAFT_FIELDS,
+  'procedureEditor.issue.': [...STRUCTURE_ISSUE_CODES, 'schema', 'not-json', 'wrong-format', 'newer-format', 'too-large'],
+  'procedureEditor.severity.': ['error', 'warning'],
+  'packImport.refusal.': [...PACK_FILE_REFUSALS, 'other-format', 'invalid', 'other-pack', 'not-newer', 'revision-conflict'],
+  'packImport.status.': ['added', 'changed', 'unchanged', 'withdrawn'],
+  'procedure.kind.': STEP_KINDS,
+  'procedure.mark.': ['pending', 'done', 'skipped', 'blocked', 'current'],
+  'procedureRun.status.': RUN_STATUSES,
+  'procedureRun.closed.': ['completed', 'abandoned'],
+  'procedureRun.recorded.': ['done', 'skipped', 'blocked', 'reopened'],
+  'reference.scope.': ['union', 'national', 'international'],
+  'procedureEditor.kinds.': STEP_KINDS,
+  'procedureEditor.flowKinds.': FLOW_KINDS,
+  'procedureEditor.diff.': ['added', 'removed', 'changed'],
+  'procedureEditor.diff.part.': ['lane', 'step', 'flow'],
+  'destinations.kind.': DESTINATION_KINDS,
+  'destinations.kindHint.': DESTINATION_KINDS,
+  'procedureEditor.diff.fields.': ['position', 'actor', 'level', 'label', 'roles', 'lane', 'kind', 'title', 'text', 'citations', 'outcomes', 'checklist', 'reports', 'from', 'to', 'outcome', 'scope', 'country', 'summary'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -10,6 +10,10 @@ describe('fileFiltersFor', () => {
     expect(fileFiltersFor('receipt', 'en')[0]).toEqual({ name: 'Crisis Workbook import receipt', extensions: ['cwr'] });
     expect(fileFiltersFor('journal', 'en')[0]).toEqual({ name: 'Change journal (NDJSON)', extensions: ['ndjson'] });
     expect(fileFiltersFor('contacts', 'en')[0]).toEqual({ name: 'Contacts (vCard, CSV)', extensions: ['vcf', 'csv'] });
+    expect(fileFiltersFor('procedure', 'en')[0]).toEqual({ name: 'Procedure (JSON, CACAO playbook, Mermaid)', extensions: ['json', 'mmd'] });
+    expect(fileFiltersFor('svg', 'nl')[0]).toEqual({ name: 'SVG-afbeelding', extensions: ['svg'] });
+    expect(fileFiltersFor('png', 'en')[0]).toEqual({ name: 'PNG image', extensions: ['png'] });
+    expect(fileFiltersFor('pack', 'en')[0]).toEqual({ name: 'Signed procedure content pack', extensions: ['cwpack'] });
   });
 
   it('labels filters in Dutch', () => {
