@@ -150,9 +150,11 @@ export function checkProcedureContent(content: ProcedureContent): ProcedureIssue
     if (!content.steps.some((s) => s.kind === 'end')) out.push(error('no-end', ['steps']));
   }
 
-  // Warnings: reachability from a start along sequence flows, dead ends, empty lanes.
+  // Warnings: reachability from a start, dead ends, empty lanes. A message starts work in the lane
+  // that receives it, so information flows count as much as sequence flows (as the content-pack
+  // rules in shared/content/packRules.ts count them): a copied built-in procedure is not "broken".
   const next = new Map<string, string[]>();
-  for (const f of content.flows) if (f.kind === 'sequence') next.set(f.from, [...(next.get(f.from) ?? []), f.to]);
+  for (const f of content.flows) next.set(f.from, [...(next.get(f.from) ?? []), f.to]);
   const reached = new Set<string>();
   const queue = content.steps.filter((s) => s.kind === 'start').map((s) => s.id);
   while (queue.length) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProcedureContent, formatPath, hasErrors, issueMessage } from '../../../../shared/procedures/structure';
+import { BUILTIN_PACK } from '../../../../shared/content/builtinPack';
 import { sampleContent } from './sampleProcedure';
 
 const codes = (c: ReturnType<typeof sampleContent>) => checkProcedureContent(c).map((i) => `${i.severity}:${i.code}@${i.path}`);
@@ -7,6 +8,22 @@ const codes = (c: ReturnType<typeof sampleContent>) => checkProcedureContent(c).
 describe('checkProcedureContent', () => {
   it('finds nothing wrong in a sound procedure', () => {
     expect(checkProcedureContent(sampleContent())).toEqual([]);
+  });
+
+  // A national procedure copied from a built-in one opens in the editor without a wall of warnings:
+  // the editor's checks and the content-pack rules agree on what a sound procedure is.
+  it.each(BUILTIN_PACK.procedures.map((p) => [p.key, p] as const))('finds nothing wrong in the built-in procedure %s', (_key, procedure) => {
+    expect(checkProcedureContent(procedure).map((i) => `${i.severity}:${i.code}@${i.path}`)).toEqual([]);
+  });
+
+  it('counts an information flow as reaching the step that receives it', () => {
+    const c = sampleContent();
+    const into = c.flows.filter((f) => f.to === c.steps[2]!.id);
+    expect(into.length).toBeGreaterThan(0);
+    for (const f of into) f.kind = 'information';
+    expect(codes(c).filter((code) => code.includes('unreachable'))).toEqual([]);
+    c.flows = c.flows.filter((f) => f.to !== c.steps[2]!.id);
+    expect(codes(c)).toContain('warning:unreachable-step@steps[2]');
   });
 
   it('formats paths like JSON paths', () => {

@@ -13,11 +13,13 @@ import { procedureToMermaid } from '../../../../../shared/procedures/mermaid';
 import { procedureToJson } from '../../../../../shared/procedures/procedureJson';
 import { procedureLayoutToSvg } from '../../../../../shared/procedures/svg';
 import { contentOf } from '../../../db/procedureVersions';
+import { laneTitle } from '../catalogue';
 
 const pick = (text: { en: string; nl: string } | null, language: Language) => (text ? text[language] || text[language === 'en' ? 'nl' : 'en'] : '');
 
+/** The lane's title as on screen: its own label, else the Annex II actor's name, else the actor id. */
 export function laneName(lane: ProcedureLane, language: Language): string {
-  return pick(lane.label, language) || lane.actor;
+  return laneTitle(lane, language);
 }
 
 /** File name without extension: key and version, e.g. `national.nl.escalation-v3`. */
