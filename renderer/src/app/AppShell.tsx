@@ -1,6 +1,7 @@
 /**
  * The frame around every screen: exercise banner, header with the workspace switch, navigation,
  * and the notices region. Keyboard: Alt+1…6 open the screens; the desktop menu sends the same.
+ * Ctrl+K (⌘K) opens the command palette: search and actions (features/search).
  */
 import { ArrowLeftRight, BookOpen, Cog, LayoutDashboard, NotebookPen, ShieldCheck, Users } from 'lucide-react';
 import { useEffect, type ComponentType } from 'react';
@@ -21,6 +22,7 @@ import { navigate, routeHref, SCREENS, useRoute, type Screen } from './router';
 import { useSession } from './session';
 import { syncServiceFor } from '../sync/syncService';
 import { useClockNotifications } from '../features/clocks/useClockNotifications';
+import { CommandPalette, SearchButton } from '../features/search/CommandPalette';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   dashboard: LayoutDashboard,
@@ -91,6 +93,7 @@ export function AppShell() {
           <span>{t('app.name')}</span>
         </div>
         <WorkspaceSwitch />
+        <SearchButton />
         <OutageIndicator />
         <div className="whoami" title={t('shell.signedInAs')}>
           <span className="whoami-person">{profile.person}</span>
@@ -123,6 +126,7 @@ export function AppShell() {
         <ScreenView screen={route.screen} id={route.id} />
       </main>
       <Notices />
+      <CommandPalette />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EscalationBadge, StatusBadge } from '../../components/badges';
-import { journalSummary, listContacts, listIncidents, listProcedures, recentLogEntries } from '../../db/queries';
+import { listIncidents, recentLogEntries, workspaceHoldings } from '../../db/queries';
 import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { ClocksCard } from '../clocks/ClocksCard';
@@ -21,9 +21,7 @@ export function DashboardScreen() {
   const workspace = useUiStore((s) => s.workspace);
   const incidents = useLiveQuery(() => listIncidents(db, workspace), [db, workspace]);
   const recent = useLiveQuery(() => recentLogEntries(db, workspace, 6), [db, workspace]);
-  const contacts = useLiveQuery(() => listContacts(db, workspace), [db, workspace]);
-  const procedures = useLiveQuery(() => listProcedures(db, workspace), [db, workspace]);
-  const journal = useLiveQuery(() => journalSummary(db, workspace, 1), [db, workspace]);
+  const holdings = useLiveQuery(() => workspaceHoldings(db, workspace), [db, workspace]);
   const open = incidents?.filter((i) => i.status !== 'closed');
   const incidentTitle = new Map(incidents?.map((i) => [i.id, i.title]));
 
@@ -64,13 +62,13 @@ export function DashboardScreen() {
               <dt>
                 <a href={routeHref('procedures')}>{t('nav.procedures')}</a>
               </dt>
-              <dd>{procedures ? f.number(procedures.length) : '…'}</dd>
+              <dd>{holdings ? f.number(holdings.procedures) : '…'}</dd>
             </div>
             <div>
               <dt>
                 <a href={routeHref('contacts')}>{t('nav.contacts')}</a>
               </dt>
-              <dd>{contacts ? f.number(contacts.length) : '…'}</dd>
+              <dd>{holdings ? f.number(holdings.contacts) : '…'}</dd>
             </div>
             <div>
               <dt>
@@ -82,11 +80,11 @@ export function DashboardScreen() {
               <dt>
                 <a href={routeHref('exchange')}>{t('dashboard.journalOperations')}</a>
               </dt>
-              <dd>{journal ? f.number(journal.operations) : '…'}</dd>
+              <dd>{holdings ? f.number(holdings.operations) : '…'}</dd>
             </div>
           </dl>
-          {journal?.latest[0] ? (
-            <p className="record-sub">{t('dashboard.lastChange', { time: f.dateTime(journal.latest[0].hlc.slice(0, 24)) })}</p>
+          {holdings?.lastChangeHlc ? (
+            <p className="record-sub">{t('dashboard.lastChange', { time: f.dateTime(holdings.lastChangeHlc.slice(0, 24)) })}</p>
           ) : null}
         </section>
         <ClocksCard />

@@ -14,7 +14,7 @@ import { ChainStatus } from './ChainStatus';
 import { IncidentStatePanel } from './IncidentStatePanel';
 import { Logbook } from './Logbook';
 
-export function IncidentDetail({ incidentId }: { incidentId: string }) {
+export function IncidentDetail({ incidentId, focusEntryId = null }: { incidentId: string; focusEntryId?: string | null }) {
   const { t } = useTranslation();
   const f = useFormatters();
   const { db } = useSession();
@@ -61,7 +61,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
           {t('log.title')} <span className="count">{entries ? f.number(entries.length) : ''}</span>
         </h3>
         <ChainStatus incidentId={incident.id} />
-        <Logbook key={incident.id} incident={incident} entries={entries} />
+        <Logbook key={incident.id} incident={incident} entries={entries} focusEntryId={focusEntryId} />
       </section>
     </article>
   );

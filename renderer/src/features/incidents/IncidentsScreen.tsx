@@ -16,6 +16,8 @@ import { IncidentDetail } from './IncidentDetail';
 import { NewIncidentDialog } from './NewIncidentDialog';
 
 export function IncidentsScreen({ selectedId }: { selectedId: string | null }) {
+  // `<incident>~<entry>`: the incident with one of its entries brought into view (global search).
+  const [incidentId = null, entryId = null] = selectedId?.split('~') ?? [];
   const { t } = useTranslation();
   const { db } = useSession();
   const f = useFormatters();
@@ -51,8 +53,8 @@ export function IncidentsScreen({ selectedId }: { selectedId: string | null }) {
               <li key={incident.id}>
                 <a
                   href={routeHref('incidents', incident.id)}
-                  className={`record-link${incident.id === selectedId ? ' selected' : ''}`}
-                  aria-current={incident.id === selectedId ? 'true' : undefined}
+                  className={`record-link${incident.id === incidentId ? ' selected' : ''}`}
+                  aria-current={incident.id === incidentId ? 'true' : undefined}
                 >
                   <span className="record-title">{incident.title}</span>
                   <span className="record-meta">
@@ -70,8 +72,8 @@ export function IncidentsScreen({ selectedId }: { selectedId: string | null }) {
         )}
       </section>
       <section className="pane detail-pane">
-        {selectedId ? (
-          <IncidentDetail incidentId={selectedId} />
+        {incidentId ? (
+          <IncidentDetail incidentId={incidentId} focusEntryId={entryId} />
         ) : (
           <EmptyState title={t('incidents.noSelectionTitle')}>{t('incidents.noSelectionText')}</EmptyState>
         )}

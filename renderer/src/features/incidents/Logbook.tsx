@@ -1,7 +1,7 @@
 /**
  * The logbook of an incident as one piece: the quick entry, and the filtered, virtualised
  * timeline below it. It connects the two: an entry recorded in the form is brought into view in
- * the timeline (or the timeline says that its filters hide it).
+ * the timeline (or the timeline says that its filters hide it); so is an entry the address names.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +10,15 @@ import { EmptyState } from '../../components/EmptyState';
 import { LogEntryForm } from './LogEntryForm';
 import { Timeline, type RevealTarget } from './Timeline';
 
-export function Logbook({ incident, entries }: { incident: Incident; entries: readonly LogEntry[] | undefined }) {
+export function Logbook({ incident, entries, focusEntryId = null }: { incident: Incident; entries: readonly LogEntry[] | undefined; focusEntryId?: string | null }) {
   const { t } = useTranslation();
-  const [target, setTarget] = useState<RevealTarget | null>(null);
+  const [target, setTarget] = useState<RevealTarget | null>(() => (focusEntryId ? { entryId: focusEntryId, source: 'show' } : null));
+  // An entry asked for by the address (a search result) is brought into view, also a later one.
+  const [askedFor, setAskedFor] = useState(focusEntryId);
+  if (askedFor !== focusEntryId) {
+    setAskedFor(focusEntryId);
+    if (focusEntryId) setTarget({ entryId: focusEntryId, source: 'show' });
+  }
   return (
     <>
       <LogEntryForm incident={incident} onRecorded={(entry) => setTarget({ entryId: entry.id, source: 'recorded' })} />
