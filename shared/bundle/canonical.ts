@@ -24,6 +24,34 @@ export function canonicalBytes(value: unknown): Uint8Array {
 }
 
 /**
+ * Whether `text` is the canonical form of `value`, the result of `JSON.parse(text)`: the same
+ * verdict as `canonicalize(value) === text` (and the same exceptions), found for the common case
+ * without building a second text by hand. When V8's own serialisation of the parsed value gives
+ * the text back, and every object's keys came in sorted order, the text is canonical: JCS writes
+ * strings and numbers exactly as `JSON.stringify` does, and keys sorted. Escaped surrogates (which
+ * `canonicalize` refuses when lone) and anything else take the full comparison.
+ */
+export function isCanonicalText(value: unknown, text: string): boolean {
+  if (!text.includes('\\ud') && JSON.stringify(value) === text && keysInOrder(value)) return true;
+  return canonicalize(value) === text;
+}
+
+function keysInOrder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (!keysInOrder(item)) return false;
+    return true;
+  }
+  let previous: string | null = null;
+  for (const key of Object.keys(value)) {
+    if (previous !== null && !(previous < key)) return false;
+    if (!keysInOrder((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
  * Parses JSON bytes and checks that they are already in canonical form; returns the value, or
  * null when the bytes are not UTF-8 JSON or not canonical. Used on everything that arrives signed,
  * so one signed meaning has exactly one byte form.

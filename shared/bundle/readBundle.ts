@@ -141,35 +141,71 @@ interface VerifiedSummary {
 export async function readBundle(chunks: AsyncIterable<Uint8Array>, options: ReadBundleOptions): Promise<ReadBundleResult> {
   const operations: Operation[] = [];
   const result = await drive(verifySteps(chunks, options), (batch) => {
-    for (const op of batch) operations.push(op);
+    for (const op of batch.operations) operations.push(op);
   });
   return result.ok ? { ok: true, bundle: { ...result.summary, operations } } : result.refusal;
 }
 
 /** A verified bundle whose operations are streamed again from the source on demand. */
 export interface OpenedBundle extends Omit<VerifiedBundle, 'operations'> {
-  /** The operations, re-read and re-verified; throws `BundleRefusal` at the end if the file changed. */
+  /**
+   * The operations as the verifying pass decoded them, when their payload fitted the memory
+   * budget (see `openBundle`); null when they must be streamed again with `operations()`.
+   */
+  readonly heldOperations: readonly Operation[] | null;
+  /**
+   * The operations: the held ones, or re-read and re-verified from the source, in which case it
+   * throws `BundleRefusal` at the end if the file changed.
+   */
   operations(): AsyncIterable<Operation>;
 }
 
 /**
- * Verifies a bundle in one pass without keeping its operations, then lets the caller stream them
- * in a second pass (e.g. into one database transaction). The second pass verifies everything
- * again and throws `BundleRefusal` if anything differs, in which case the caller must abort the
- * transaction; in practice that only happens if the file is changed between the two passes.
+ * Decompressed payload bytes (canonical NDJSON) up to which `openBundle` keeps the decoded
+ * operations of the verifying pass in memory: some 190,000 operations of a kilobyte, which take
+ * about twice that once decoded. Beyond it they are dropped and streamed again from the source,
+ * so a bundle larger than memory still opens.
+ */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 192 * 1024 * 1024;
+
+export interface OpenBundleOptions {
+  /** See `DEFAULT_MEMORY_BUDGET_BYTES`; 0 never keeps operations. */
+  readonly memoryBudgetBytes?: number;
+}
+
+/**
+ * Verifies a bundle in one pass. When its payload fits `memoryBudgetBytes` once decompressed, the
+ * operations decoded by that pass are kept (they are exactly what was verified: nothing is read
+ * twice, and a file changed afterwards cannot matter). Otherwise nothing is kept, and the caller
+ * streams them in a second pass (e.g. into staging) that verifies everything again and throws
+ * `BundleRefusal` if anything differs, in which case the caller must drop what it did with them;
+ * in practice that only happens if the file is changed between the two passes.
  */
 export async function openBundle(
   open: () => AsyncIterable<Uint8Array>,
   options: ReadBundleOptions,
+  openOptions: OpenBundleOptions = {},
 ): Promise<{ readonly ok: true; readonly bundle: OpenedBundle } | ({ readonly ok: false; readonly error: BundleError } & RefusedBundleInfo)> {
-  const first = await drive(verifySteps(open(), options), () => undefined);
+  const budget = openOptions.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES;
+  let held: Operation[] | null = budget > 0 ? [] : null;
+  const first = await drive(verifySteps(open(), options), (batch) => {
+    if (held === null) return;
+    if (batch.decodedBytes > budget) held = null;
+    else for (const op of batch.operations) held.push(op);
+  });
   if (!first.ok) return first.refusal;
   const summary = first.summary;
+  const heldOperations: readonly Operation[] | null = held;
   return {
     ok: true,
     bundle: {
       ...summary,
+      heldOperations,
       async *operations() {
+        if (heldOperations !== null) {
+          yield* heldOperations;
+          return;
+        }
         const steps = verifySteps(open(), options);
         for (;;) {
           const next = await steps.next();
@@ -179,7 +215,7 @@ export async function openBundle(
             if (!equalBytes(r.summary.headerBytes, summary.headerBytes)) throw new BundleRefusal(bundleError('bundle-altered', 'the file changed between verification and import'));
             return;
           }
-          yield* next.value;
+          yield* next.value.operations;
         }
       },
     },
@@ -190,7 +226,13 @@ type StepsResult =
   | { readonly ok: true; readonly summary: VerifiedSummary }
   | { readonly ok: false; readonly refusal: { readonly ok: false; readonly error: BundleError } & RefusedBundleInfo };
 
-async function drive(steps: AsyncGenerator<readonly Operation[], StepsResult>, onBatch: (ops: readonly Operation[]) => void): Promise<StepsResult> {
+/** Operations decoded from the payload, with the payload's decompressed bytes so far. */
+interface DecodedBatch {
+  readonly operations: readonly Operation[];
+  readonly decodedBytes: number;
+}
+
+async function drive(steps: AsyncGenerator<DecodedBatch, StepsResult>, onBatch: (batch: DecodedBatch) => void): Promise<StepsResult> {
   for (;;) {
     const next = await steps.next();
     if (next.done === true) return next.value;
@@ -203,7 +245,7 @@ async function drive(steps: AsyncGenerator<readonly Operation[], StepsResult>, o
  * streams (callers must not act on them until the generator returns `ok: true`), returns the
  * verdict.
  */
-async function* verifySteps(source: AsyncIterable<Uint8Array>, options: ReadBundleOptions): AsyncGenerator<readonly Operation[], StepsResult> {
+async function* verifySteps(source: AsyncIterable<Uint8Array>, options: ReadBundleOptions): AsyncGenerator<DecodedBatch, StepsResult> {
   const limits = resolveLimits(options.limits);
   const progress: Progress = {};
   const file = new ByteReader(source, limits.maxBundleBytes, 'the bundle file');
@@ -326,7 +368,7 @@ function parseSignature(bytes: Uint8Array, name: string): UnverifiedMinisignatur
   }
 }
 
-async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: BundleLimits, progress: Progress): AsyncGenerator<readonly Operation[], VerifiedSummary> {
+async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: BundleLimits, progress: Progress): AsyncGenerator<DecodedBatch, VerifiedSummary> {
   const entries: ZipEntryHeader[] = [];
 
   // 1. header.json: format, version, schema.
@@ -406,10 +448,10 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
     payloadHasher.update(chunk);
     payloadCrc.update(chunk);
     decoder.push(chunk);
-    if (batch.length > 0) yield batch.splice(0);
+    if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
   }
   decoder.finish();
-  if (batch.length > 0) yield batch.splice(0);
+  if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
   const payloadHash = payloadHasher.digest();
   if (payloadCrc.digest() !== payloadEntry.crc32) refuse('bundle-altered', `the checksum of ${ENTRY_PAYLOAD} does not match its content`);
   if (toHex(payloadHash) !== header.payload.blake2b512) refuse('bundle-altered', 'the payload differs from the one the signed header describes');

@@ -8,7 +8,7 @@
 import { cardKeyIdHex } from '../../../shared/crypto/identity';
 import Dexie from 'dexie';
 import { decodeTime } from 'ulid';
-import { openBundle, type OpenedBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
+import { DEFAULT_MEMORY_BUDGET_BYTES, openBundle, type OpenedBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
 import { filterOperationsByTlp, type TlpLeftOut } from '../../../shared/bundle/tlpPolicy';
 import { writeBundle } from '../../../shared/bundle/writeBundle';
 import { WorkbookError } from '../../../shared/errors/codes';
@@ -21,7 +21,7 @@ import { newRecordId } from '../../../shared/model/ids';
 import type { Tlp } from '../../../shared/model/tlp';
 import { exportFilePrefix, type Workspace } from '../../../shared/model/workspace';
 import { getInstallationKeys } from './identity';
-import type { ChangeJournal, RecordInput } from './journal';
+import { heldHistories, presentKeys, type ChangeJournal, type RecordInput } from './journal';
 import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import type { InstallationKeyStore } from '../identity/keyStore';
 import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
@@ -248,15 +248,22 @@ export function recentExchanges(db: WorkbookDb, limit: number): Promise<Exchange
 
 /** Operations staged per batch (one IndexedDB write each): small enough to stay cheap in memory. */
 const STAGING_BATCH = 2_000;
+/** Operations counted per lookup while previewing a bundle held in memory. */
+const PREVIEW_BATCH = 10_000;
 
-/** A verified bundle, as the import preview and the receipt need it (its operations are staged). */
+/** A verified bundle, as the import preview and the receipt need it (its operations are held or staged). */
 export type VerifiedBundleSummary = Omit<VerifiedBundle, 'operations'>;
 
 export interface ImportPreview {
   readonly bundle: VerifiedBundleSummary;
-  /** Where the operations wait to be applied (see SCHEMA_V4); `applyImport` or `discardImport` ends it. */
+  /**
+   * The verified operations, when the bundle fitted the memory budget (see `verifyBundle`); null
+   * when they wait in the staging area under `importId`.
+   */
+  readonly operations: readonly Operation[] | null;
+  /** Where staged operations wait to be applied (see SCHEMA_V4); `applyImport` or `discardImport` ends it. */
   readonly importId: string;
-  /** How many staged batches `importId` has. */
+  /** How many staged batches `importId` has (0 when the operations are held in memory). */
   readonly batches: number;
   readonly sequence: SequenceVerdict;
   readonly gaps: readonly Gap[];
@@ -278,9 +285,19 @@ export const CLOCK_SKEW_WARNING_MS = 10 * 60_000;
 
 type VerifyResult = { readonly ok: true; readonly bundle: OpenedBundle } | Extract<ReadBundleResult, { ok: false }>;
 
+export interface VerifyOptions {
+  /**
+   * Decompressed payload bytes up to which the verified operations are kept in memory for the
+   * preview and the import (default `DEFAULT_MEMORY_BUDGET_BYTES`); a larger bundle is read a
+   * second time and staged in the database instead.
+   */
+  readonly memoryBudgetBytes?: number;
+}
+
 /**
  * Verify a bundle file against the keyring and this installation's keys, streaming it once from
- * the source: format, limits, signatures and every hash. Nothing is written, nothing is kept.
+ * the source: format, limits, signatures and every hash. Nothing is written; the operations are
+ * kept in memory only when the bundle fits the memory budget.
  */
 export async function verifyBundle(
   db: WorkbookDb,
@@ -289,20 +306,25 @@ export async function verifyBundle(
   installationId: string,
   /** The session's key store: its age identity opens bundles encrypted to this installation. */
   keyStore: Pick<InstallationKeyStore, 'ageIdentity'>,
+  options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const keys = await getInstallationKeys(db);
   const keyring = await db.keyring.toArray();
   const identities = keys ? [await keyStore.ageIdentity()] : [];
-  return openBundle(() => source.open(), {
-    resolveSigner: (keyIdHex) => {
-      // Only a verified peer's key is trusted; an unverified one is as unknown as a stranger's.
-      const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex && p.trust !== 'unverified');
-      return peer ? { publicKey: peer.card.signingKey, revoked: peer.trust === 'revoked' } : null;
+  return openBundle(
+    () => source.open(),
+    {
+      resolveSigner: (keyIdHex) => {
+        // Only a verified peer's key is trusted; an unverified one is as unknown as a stranger's.
+        const peer = keyring.find((p) => cardKeyIdHex(p.card) === keyIdHex && p.trust !== 'unverified');
+        return peer ? { publicKey: peer.card.signingKey, revoked: peer.trust === 'revoked' } : null;
+      },
+      identities,
+      expectedWorkspace: workspace,
+      thisInstallation: installationId,
     },
-    identities,
-    expectedWorkspace: workspace,
-    thisInstallation: installationId,
-  });
+    { memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES },
+  );
 }
 
 /**
@@ -342,11 +364,16 @@ async function* inBatches(operations: AsyncIterable<Operation>, size: number): A
   if (batch.length > 0) yield batch;
 }
 
+function* slices(operations: readonly Operation[], size: number): Generator<readonly Operation[]> {
+  for (let i = 0; i < operations.length; i += size) yield operations.slice(i, i + size);
+}
+
 /**
- * What importing a verified bundle would change. Reads the bundle a second time (verifying it
- * again) and stages its operations in batches, counting as it goes, so that no more than a batch
- * is held in memory: log entries are immutable and merge as a union, so only the few mutable
- * records' operations are kept to count their conflicts. If anything fails, nothing stays staged.
+ * What importing a verified bundle would change. A bundle held in memory is counted from there;
+ * a larger one is read a second time (verifying it again) and staged in batches, counting as it
+ * goes, so that no more than a batch is held in memory. Log entries are immutable and merge as a
+ * union, so only the few mutable records' operations are kept to count their conflicts. Nothing
+ * but the staging area is written; if anything fails, nothing stays staged.
  */
 export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promise<ImportPreview> {
   const importId = newRecordId();
@@ -370,27 +397,46 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
   let newOperations = 0;
   let newest = Date.parse(bundle.header.createdAt);
   let seq = 0;
+  const held = bundle.heldOperations;
+  const count = async (batch: readonly Operation[]): Promise<void> => {
+    const appendOnlyOps = batch.filter((op) => APPEND_ONLY_TABLES.has(op.table));
+    const mutableOps = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table));
+    const tables = [...new Set(appendOnlyOps.map((op) => op.table))];
+    // Key ranges read without values for the log entries; whole histories for mutable records only.
+    const [knownAppendOnly, heldByTable, knownMutable] = await Promise.all([
+      presentKeys(db.operations, appendOnlyOps.map((op) => op.opId)),
+      Promise.all(tables.map((t) => presentKeys(db.table(t), appendOnlyOps.filter((op) => op.table === t).map((op) => op.recordId)))),
+      Promise.all(
+        [...new Set(mutableOps.map((op) => op.table))].map(async (t) => [...(await heldHistories(db, t, mutableOps.filter((op) => op.table === t).map((op) => op.recordId))).values()].flat()),
+      ).then((histories) => histories.flat()),
+    ]);
+    const heldRecords = new Map(tables.map((t, i) => [t, heldByTable[i] ?? new Set<string>()]));
+    const knownIds = new Set(knownMutable.map((op) => op.opId));
+    for (const op of knownMutable) mutableKnown.set(op.opId, op);
+    for (const op of batch) {
+      const known = APPEND_ONLY_TABLES.has(op.table) ? knownAppendOnly.has(op.opId) : knownIds.has(op.opId);
+      if (!known) newOperations += 1;
+      const recorded = typeof op.fields.createdAt === 'string' ? Date.parse(op.fields.createdAt) : Number.NaN;
+      if (recorded > newest) newest = recorded;
+      if (op.table === 'incidents' && op.recordId === scopeIncident && op.kind === 'create' && typeof op.fields.title === 'string') incidentTitle = op.fields.title;
+      if (!APPEND_ONLY_TABLES.has(op.table)) {
+        mutableIncoming.push(op);
+        continue;
+      }
+      const key = `${op.table}/${op.recordId}`;
+      const entry = appendOnly.get(key) ?? { table: op.table as ReplicatedTable, held: heldRecords.get(op.table)?.has(op.recordId) === true, fresh: 0, created: false };
+      if (!known) entry.fresh += 1;
+      if (op.kind === 'create') entry.created = true;
+      appendOnly.set(key, entry);
+    }
+  };
   try {
-    for await (const batch of inBatches(bundle.operations(), STAGING_BATCH)) {
-      await db.importStaging.put({ importId, seq: seq++, operations: batch });
-      const known = await db.operations.where('[table+recordId]').anyOf(batch.map((op) => [op.table, op.recordId])).toArray();
-      const knownIds = new Set(known.map((op) => op.opId));
-      for (const op of known) if (!APPEND_ONLY_TABLES.has(op.table)) mutableKnown.set(op.opId, op);
-      const heldRecords = new Set(known.map((op) => `${op.table}/${op.recordId}`));
-      for (const op of batch) {
-        if (!knownIds.has(op.opId)) newOperations += 1;
-        const recorded = typeof op.fields.createdAt === 'string' ? Date.parse(op.fields.createdAt) : Number.NaN;
-        if (recorded > newest) newest = recorded;
-        if (op.table === 'incidents' && op.recordId === scopeIncident && op.kind === 'create' && typeof op.fields.title === 'string') incidentTitle = op.fields.title;
-        if (!APPEND_ONLY_TABLES.has(op.table)) {
-          mutableIncoming.push(op);
-          continue;
-        }
-        const key = `${op.table}/${op.recordId}`;
-        const entry = appendOnly.get(key) ?? { table: op.table as ReplicatedTable, held: heldRecords.has(key), fresh: 0, created: false };
-        if (!knownIds.has(op.opId)) entry.fresh += 1;
-        if (op.kind === 'create') entry.created = true;
-        appendOnly.set(key, entry);
+    if (held !== null) {
+      for (const batch of slices(held, PREVIEW_BATCH)) await count(batch);
+    } else {
+      for await (const batch of inBatches(bundle.operations(), STAGING_BATCH)) {
+        await db.importStaging.put({ importId, seq: seq++, operations: batch });
+        await count(batch);
       }
     }
   } catch (e) {
@@ -409,13 +455,15 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
   }
   const sender = bundle.header.sender.installationId;
   const since = bundle.header.scope.since ?? {};
-  const held = versionVector(await workspaceOperations(db, bundle.header.workspace));
+  // Gaps are only possible against what the bundle assumes held: no reading of the journal without.
+  const gaps = Object.keys(since).length === 0 ? [] : findGaps(since, versionVector(await workspaceOperations(db, bundle.header.workspace)));
   return {
     bundle: summary,
+    operations: held,
     importId,
     batches: seq,
     sequence: acceptSequence(await metaValue<number>(db, acceptedKey(sender)), bundle.header.sequence),
-    gaps: findGaps(since, held),
+    gaps,
     counts,
     newOperations,
     incidentTitle,
@@ -441,17 +489,21 @@ export async function clearStaleStaging(db: WorkbookDb, now: number = Date.now()
   return removed;
 }
 
-/** The preview was closed without importing: drop what was staged. */
+/** The preview was closed without importing: drop what was staged (nothing when it was held in memory). */
 export async function discardImport(db: WorkbookDb, preview: ImportPreview): Promise<void> {
-  await discardStaged(db, preview.importId);
+  if (preview.batches > 0) await discardStaged(db, preview.importId);
 }
 
 /** Apply a previewed bundle: all of it in one transaction, or nothing. Returns the new operations' count. */
 export async function applyImport(db: WorkbookDb, journal: ChangeJournal, preview: ImportPreview): Promise<number> {
   const sender = preview.bundle.header.sender.installationId;
-  const added = await journal.applyStaged(preview.importId, preview.batches, async () => {
+  const afterApply = async () => {
     await db.meta.put({ key: acceptedKey(sender), value: preview.sequence.lastAccepted });
-  });
+  };
+  const added =
+    preview.operations !== null
+      ? await journal.applyVerified(preview.operations, afterApply)
+      : await journal.applyStaged(preview.importId, preview.batches, afterApply);
   // Imported: it no longer waits in quarantine (a no-op when it came straight from a file).
   await db.quarantine.delete(preview.bundle.header.bundleId);
   return added;

@@ -8,7 +8,7 @@
  * rebuilds each touched record from all of its operations in clock order, so the result does not
  * depend on the order in which operations arrive.
  */
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { HybridLogicalClock, type Hlc } from '../../../shared/journal/hlc';
 import {
@@ -33,7 +33,7 @@ import { newRecordId, type InstallationId } from '../../../shared/model/ids';
 import { isoNow } from '../../../shared/model/time';
 import type { Workspace } from '../../../shared/model/workspace';
 import { authorizeJournalTransaction } from './journalGuard';
-import type { WorkbookDb } from './WorkbookDb';
+import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
 /** Fields the journal sets itself; callers never pass them. */
 type ManagedField = 'id' | 'workspace' | 'origin' | 'createdAt' | 'updatedAt' | 'hlc' | 'deleted';
@@ -161,9 +161,21 @@ export class ChangeJournal {
     const tables = [...new Set(operations.map((o) => o.table))];
     return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
-      const touched: Touched = new Map();
-      const fresh = await this.addOperations(operations, touched);
-      await this.rebuild(touched);
+      const fresh = await this.applyHeld(operations);
+      if (afterApply) await afterApply();
+      return fresh;
+    });
+  }
+
+  /**
+   * Apply a verified bundle's operations held in memory (as the bundle reader decoded and
+   * validated them against `OperationSchema`: they are not parsed again), in one transaction.
+   */
+  async applyVerified(operations: readonly Operation[], afterApply?: () => Promise<void>): Promise<number> {
+    const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
+    return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts], async () => {
+      authorizeCurrentTransaction();
+      const fresh = await this.applyHeld(operations);
       if (afterApply) await afterApply();
       return fresh;
     });
@@ -172,83 +184,44 @@ export class ChangeJournal {
   /**
    * Apply a bundle's operations that were staged in batches (`importStaging`, see SCHEMA_V4), in
    * one transaction, reading the batches inside it: a bundle larger than memory is applied whole
-   * or not at all. The staged batches are removed in the same transaction.
+   * or not at all, and no more than a batch of its operations is held at a time. The staged
+   * batches are removed in the same transaction.
    */
   async applyStaged(importId: string, batches: number, afterApply?: () => Promise<void>): Promise<number> {
     const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
     return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts, this.db.importStaging], async () => {
       authorizeCurrentTransaction();
-      const touched: Touched = new Map();
-      let fresh = 0;
+      const applier = new OperationApplier(this.db, this.clock, false);
       for (let seq = 0; seq < batches; seq++) {
         const batch = await this.db.importStaging.get([importId, seq]);
         // A batch gone (e.g. cleared as stale by another window): refuse rather than apply part.
         if (!batch) throw new WorkbookError('internal', `import ${importId}: staged batch ${seq} of ${batches} is missing`);
-        fresh += await this.addOperations(batch.operations.map(parseOperation), touched);
+        // Staged rows lie in the database between preview and apply: validated again.
+        const operations = batch.operations.map(parseOperation);
+        // Looked up once the previous batch is written, so the lookup sees it: across batches
+        // only the keys of records to rebuild are kept, so memory stays bounded.
+        await applier.settle();
+        applier.add(operations, await lookUp(this.db, operations));
       }
-      await this.rebuild(touched);
+      const fresh = await applier.finish();
       await this.db.importStaging.where('[importId+seq]').between([importId, Dexie.minKey], [importId, Dexie.maxKey]).delete();
       if (afterApply) await afterApply();
       return fresh;
     });
   }
 
-  /** Add the operations not yet in the journal; note the records they touch. Returns how many were new. */
-  private async addOperations(operations: readonly Operation[], touched: Touched): Promise<number> {
-    const bad = operations.find((o) => APPEND_ONLY_TABLES.has(o.table) && o.kind !== 'create');
-    if (bad) throw new WorkbookError('append-only', `operation ${bad.opId} ${bad.kind}s ${bad.table}/${bad.recordId}`);
-    const known = new Set(
-      (await this.db.operations.bulkGet(operations.map((o) => o.opId))).filter((o) => o !== undefined).map((o) => o.opId),
-    );
-    const fresh = operations.filter((o) => !known.has(o.opId));
-    if (fresh.length === 0) return 0;
-    for (const op of fresh) this.clock.observe(op.hlc);
-    await this.db.operations.bulkAdd(fresh);
-    for (const op of fresh) {
-      const key = `${op.table}\u0000${op.recordId}`;
-      const entry = touched.get(key);
-      if (entry) entry.fresh.push(op);
-      else touched.set(key, { table: op.table, recordId: op.recordId, fresh: [op] });
-    }
-    return fresh.length;
-  }
-
-  /** Rebuild every touched record from all of its operations, with its open conflicts. */
-  private async rebuild(touched: Touched): Promise<void> {
-    // Fast path for the bulk of any import: an append-only record (a log entry) arriving with its
-    // creation and nothing held for it yet is exactly that creation — no history to read, no
-    // conflict possible — so such records are written in batches.
-    const slow: TouchedRecord[] = [];
-    const creations = new Map<JournaledTable, Operation[]>();
-    for (const record of touched.values()) {
-      const only = record.fresh.length === 1 ? record.fresh[0] : undefined;
-      if (APPEND_ONLY_TABLES.has(record.table) && only?.kind === 'create') creations.set(record.table, [...(creations.get(record.table) ?? []), only]);
-      else slow.push(record);
-    }
-    for (const [table, ops] of creations) {
-      for (let i = 0; i < ops.length; i += REBUILD_BATCH) {
-        const batch = ops.slice(i, i + REBUILD_BATCH);
-        const held = await this.db.table(table).bulkGet(batch.map((op) => op.recordId));
-        const rows: AnyRecord[] = [];
-        batch.forEach((op, k) => {
-          // Something is held already (another creation under the same id): take the careful path.
-          if (held[k] !== undefined) slow.push({ table, recordId: op.recordId, fresh: [op] });
-          else {
-            const merged = mergeRecord([op]);
-            if (merged.record !== null) rows.push(validate(table, merged.record));
-          }
-        });
-        await this.db.table(table).bulkPut(rows);
-      }
-    }
-    for (const { table, recordId } of slow) {
-      const merged = mergeRecord(await this.history(table, recordId));
-      // Changes that arrive before the record's creation wait in the journal until it comes.
-      if (merged.record === null) continue;
-      const rebuilt = validate(table, merged.record);
-      await this.db.table(table).put(rebuilt);
-      await this.storeConflicts(table, recordId, rebuilt, merged.conflicts);
-    }
+  /**
+   * Apply operations held in memory inside the current transaction: every lookup first (what is
+   * held already), then the writes of all batches queued without waiting for each other, so
+   * that merging and validating the next batch overlaps with the database writing the last.
+   */
+  private async applyHeld(operations: readonly Operation[]): Promise<number> {
+    const batches: Operation[][] = [];
+    for (let i = 0; i < operations.length; i += APPLY_BATCH) batches.push(operations.slice(i, i + APPLY_BATCH));
+    const lookups = await Promise.all(batches.map((batch) => lookUp(this.db, batch)));
+    const applier = new OperationApplier(this.db, this.clock, true);
+    batches.forEach((batch, i) => applier.add(batch, lookups[i] as Lookup));
+    return applier.finish();
   }
 
   private async write<R>(table: JournaledTable, body: () => Promise<R>): Promise<R> {
@@ -300,16 +273,226 @@ export class ChangeJournal {
   }
 }
 
-/** Records written per bulk operation while rebuilding. */
+/** Operations looked up, merged and written together when applying. */
+const APPLY_BATCH = 5_000;
+/** Records rebuilt from their whole history together (one read of their operations). */
 const REBUILD_BATCH = 2_000;
 
-interface TouchedRecord {
-  readonly table: JournaledTable;
-  readonly recordId: string;
-  /** The operations new to this installation in this batch of writes. */
-  readonly fresh: Operation[];
+/** What the database holds already for a batch of operations. */
+interface Lookup {
+  /** Operation ids of the batch already in the journal. */
+  readonly knownOperations: ReadonlySet<string>;
+  /** Append-only records of the batch that exist already, by `recordKey`. */
+  readonly heldRecords: ReadonlySet<string>;
 }
-type Touched = Map<string, TouchedRecord>;
+
+const recordKey = (table: JournaledTable, recordId: string) => `${table}\u0000${recordId}`;
+
+/** One lookup of which operations of a batch are known and which of its append-only records exist. */
+async function lookUp(db: WorkbookDb, operations: readonly Operation[]): Promise<Lookup> {
+  const opIds = operations.map((op) => op.opId);
+  const appendOnly = new Map<JournaledTable, string[]>();
+  for (const op of operations) {
+    if (!APPEND_ONLY_TABLES.has(op.table)) continue;
+    const ids = appendOnly.get(op.table);
+    if (ids) ids.push(op.recordId);
+    else appendOnly.set(op.table, [op.recordId]);
+  }
+  const [knownOperations, ...held] = await Promise.all([
+    presentKeys(db.operations, opIds),
+    ...[...appendOnly].map(async ([table, ids]) => [...(await presentKeys(db.table(table), ids))].map((id) => recordKey(table, id))),
+  ]);
+  return { knownOperations, heldRecords: new Set(held.flat()) };
+}
+
+/**
+ * Which of `keys` (primary keys) a table holds, by key ranges read without their values (one
+ * `getAllKeys` per range) rather than one read per key: a batch's ids are ULIDs close in time, so
+ * its range holds few other keys. A range holding many others is split in two, down to single keys.
+ * May also return keys of the range that were not asked for.
+ */
+export async function presentKeys(table: Table, keys: readonly string[]): Promise<Set<string>> {
+  const sorted = [...new Set(keys)].sort();
+  const found = new Set<string>();
+  const visit = async (from: number, to: number): Promise<void> => {
+    const low = sorted[from];
+    const high = sorted[to - 1];
+    if (low === undefined || high === undefined) return;
+    const limit = 2 * (to - from) + 16;
+    const inRange = (await table.where(':id').between(low, high, true, true).limit(limit).primaryKeys()) as string[];
+    if (inRange.length < limit) {
+      for (const key of inRange) found.add(key);
+      return;
+    }
+    const middle = (from + to) >>> 1;
+    await Promise.all([visit(from, middle), visit(middle, to)]);
+  };
+  await visit(0, sorted.length);
+  return found;
+}
+
+/**
+ * Adds operations to the journal and writes the records they make, inside the caller's
+ * transaction. The bulk of any import takes the fast path: an append-only record (a log entry)
+ * arriving with its creation and nothing held for it is exactly that creation — no history to
+ * read, no conflict possible — so such records are written in batches. Every other touched record
+ * is rebuilt from all of its operations at the end (`finish`), once.
+ */
+class OperationApplier {
+  private fresh = 0;
+  private readonly writes: Promise<unknown>[] = [];
+  /** Records to rebuild from their whole history, by `recordKey`. */
+  private readonly slow = new Map<string, { readonly table: JournaledTable; readonly recordId: string }>();
+  private readonly seenAll = new Set<string>();
+  private readonly createdAll = new Set<string>();
+
+  constructor(
+    private readonly db: WorkbookDb,
+    private readonly clock: HybridLogicalClock,
+    /**
+     * True when every lookup was made before any write: then operations and creations met in
+     * earlier batches are remembered here, since the lookups could not see them.
+     */
+    private readonly lookedUpAhead: boolean,
+  ) {}
+
+  /** Queue the writes of one batch (not awaited: `finish` waits for them). */
+  add(operations: readonly Operation[], lookup: Lookup): void {
+    const bad = operations.find((o) => APPEND_ONLY_TABLES.has(o.table) && o.kind !== 'create');
+    if (bad) throw new WorkbookError('append-only', `operation ${bad.opId} ${bad.kind}s ${bad.table}/${bad.recordId}`);
+    const seen = this.lookedUpAhead ? this.seenAll : new Set<string>();
+    const created = this.lookedUpAhead ? this.createdAll : new Set<string>();
+    const fresh: Operation[] = [];
+    for (const op of operations) {
+      if (lookup.knownOperations.has(op.opId) || seen.has(op.opId)) continue;
+      seen.add(op.opId);
+      fresh.push(op);
+    }
+    if (fresh.length === 0) return;
+    this.fresh += fresh.length;
+    for (const op of fresh) this.clock.observe(op.hlc);
+    this.queue(this.db.operations.bulkAdd(fresh));
+    const byRecord = new Map<string, Operation[]>();
+    for (const op of fresh) {
+      const key = recordKey(op.table, op.recordId);
+      if (!APPEND_ONLY_TABLES.has(op.table)) this.slow.set(key, { table: op.table, recordId: op.recordId });
+      else {
+        const list = byRecord.get(key);
+        if (list) list.push(op);
+        else byRecord.set(key, [op]);
+      }
+    }
+    const rows = new Map<JournaledTable, AnyRecord[]>();
+    for (const [key, ops] of byRecord) {
+      const op = ops[0] as Operation;
+      // Something is held already (another creation under the same id): take the careful path.
+      if (ops.length > 1 || lookup.heldRecords.has(key) || created.has(key) || this.slow.has(key)) {
+        this.slow.set(key, { table: op.table, recordId: op.recordId });
+        continue;
+      }
+      created.add(key);
+      const merged = mergeRecord([op]);
+      if (merged.record === null) continue;
+      const list = rows.get(op.table);
+      const row = validate(op.table, merged.record);
+      if (list) list.push(row);
+      else rows.set(op.table, [row]);
+    }
+    for (const [table, list] of rows) this.queue(this.db.table(table).bulkPut(list));
+  }
+
+  /** Wait for the writes queued so far. */
+  async settle(): Promise<void> {
+    await Promise.all(this.writes.splice(0));
+  }
+
+  /** Wait for the queued writes, rebuild the other touched records; returns how many operations were new. */
+  async finish(): Promise<number> {
+    await this.settle();
+    const byTable = new Map<JournaledTable, string[]>();
+    for (const { table, recordId } of this.slow.values()) {
+      const ids = byTable.get(table);
+      if (ids) ids.push(recordId);
+      else byTable.set(table, [recordId]);
+    }
+    for (const [table, ids] of byTable) {
+      const sorted = ids.sort();
+      for (let i = 0; i < sorted.length; i += REBUILD_BATCH) await this.rebuild(table, sorted.slice(i, i + REBUILD_BATCH));
+    }
+    return this.fresh;
+  }
+
+  private queue(write: Promise<unknown>): void {
+    // Handled here so an abort does not report every queued write; `finish` sees the rejection.
+    write.catch(() => undefined);
+    this.writes.push(write);
+  }
+
+  /**
+   * Rebuild records of one table (sorted ids) from all of their operations, the new ones written
+   * already, and replace their open conflicts: what merging each record on its own gives, read and
+   * written a batch at a time.
+   */
+  private async rebuild(table: JournaledTable, recordIds: readonly string[]): Promise<void> {
+    const histories = await heldHistories(this.db, table, recordIds);
+    const rows: AnyRecord[] = [];
+    const conflicts: ConflictRow[] = [];
+    const rebuiltIds = new Set<string>();
+    for (const recordId of recordIds) {
+      const merged = mergeRecord(histories.get(recordId) ?? []);
+      // Changes that arrive before the record's creation wait in the journal until it comes.
+      if (merged.record === null) continue;
+      const rebuilt: AnyRecord = validate(table, merged.record);
+      rows.push(rebuilt);
+      rebuiltIds.add(recordId);
+      const workspace = isReplicated(table) ? (rebuilt['workspace'] as Workspace) : null;
+      for (const c of merged.conflicts) conflicts.push({ ...c, workspace });
+    }
+    await this.db.table(table).bulkPut(rows);
+    const low = recordIds[0];
+    const high = recordIds[recordIds.length - 1];
+    if (low === undefined || high === undefined) return;
+    // The open conflicts of the rebuilt records are replaced by the ones merge found.
+    const stale = (await this.db.conflicts.where('[table+recordId]').between([table, low], [table, high], true, true).primaryKeys()).filter(([, recordId]) =>
+      rebuiltIds.has(recordId),
+    );
+    await this.db.conflicts.bulkDelete(stale);
+    await this.db.conflicts.bulkPut(conflicts);
+  }
+}
+
+/**
+ * Every operation the journal holds for the records `recordIds` of `table`, by record id: read by
+ * ranges of the `[table+recordId]` index (one `getAll` each; record ids made close in time sit
+ * close together). A range holding many other records' operations is split in two, down to single
+ * records.
+ */
+export async function heldHistories(db: WorkbookDb, table: JournaledTable, recordIds: readonly string[]): Promise<Map<string, Operation[]>> {
+  const sorted = [...new Set(recordIds)].sort();
+  const wanted = new Set(sorted);
+  const histories = new Map<string, Operation[]>();
+  const visit = async (from: number, to: number): Promise<void> => {
+    const low = sorted[from];
+    const high = sorted[to - 1];
+    if (low === undefined || high === undefined) return;
+    const range = db.operations.where('[table+recordId]').between([table, low], [table, high], true, true);
+    const limit = 4 * (to - from) + 16;
+    const found = to - from === 1 ? await range.toArray() : await range.limit(limit).toArray();
+    if (to - from > 1 && found.length >= limit) {
+      const middle = (from + to) >>> 1;
+      await Promise.all([visit(from, middle), visit(middle, to)]);
+      return;
+    }
+    for (const op of found) {
+      if (!wanted.has(op.recordId)) continue;
+      const history = histories.get(op.recordId);
+      if (history) history.push(op);
+      else histories.set(op.recordId, [op]);
+    }
+  };
+  await visit(0, sorted.length);
+  return histories;
+}
 
 function parseOperation(draft: OperationDraft): Operation {
   const parsed = OperationSchema.safeParse(draft);

@@ -90,8 +90,9 @@ export function BundlesSection() {
   };
 
   /**
-   * Verify a picked file: a receipt is recorded; a bundle is streamed, verified and staged, then
-   * previewed; or the refusal is shown (an untrusted signer's bundle is kept in quarantine).
+   * Verify a picked file: a receipt is recorded; a bundle is streamed and verified (and staged when
+   * it is larger than the memory budget), then previewed; or the refusal is shown (an untrusted
+   * signer's bundle is kept in quarantine).
    */
   const check = async (source: FileSource) => {
     const fileName = source.name;

@@ -1,6 +1,7 @@
 /**
- * Importing a bundle the way the app does: verified in one streamed pass, staged in batches in a
- * second, previewed, then applied from the staging area in one transaction, or dropped.
+ * Importing a bundle the way the app does: verified in one streamed pass; within the memory budget
+ * its operations are kept from that pass, beyond it they are staged in batches in a second pass;
+ * previewed; then applied in one transaction, or dropped.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,13 +11,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runIpcCall } from '../../../../electron/main/ipc/ipcCall';
 import { FileReadHandles } from '../../../../electron/main/services/fileReadHandles';
 import { identityCardText, type SecretIdentity } from '../../../../shared/crypto/identity';
-import type { Operation } from '../../../../shared/journal/operation';
+import { compareOperations, type Operation } from '../../../../shared/journal/operation';
+import { canonicalJson } from '../../../../shared/journal/canonical';
+import { RECORD_SCHEMAS } from '../../../../shared/journal/tables';
+import { mergeOperations } from '../../../../shared/merge/mergeOperations';
 import { CLOCK_SKEW_WARNING_MS, applyImport, clearStaleStaging, discardImport, previewImport, verifyBundle } from '../../../../renderer/src/db/exchange';
 import { addPeerCard, markPeerVerified } from '../../../../renderer/src/db/keyring';
 import { fileSourceFromBytes, fileSourceFromChunks, type FileSource } from '../../../../renderer/src/platform/fileSource';
 import { auditJournal } from '../../../../renderer/src/db/audit';
-import { bundleBytes, logEntryOperations, makeIdentity } from '../../../unit/shared/bundle/bundleFixtures';
-import { openInstallation } from '../../../helpers/workbookDb';
+import { bundleBytes, logEntryOperations, makeIdentity, testUlid } from '../../../unit/shared/bundle/bundleFixtures';
+import { contactInput, incidentInput, openInstallation } from '../../../helpers/workbookDb';
 
 // Plain bundles only here: no installation keys are needed to open them.
 const APP_TOP_FRAME = { url: 'app://workbook/index.html', isTopFrame: true };
@@ -55,13 +59,101 @@ function changingSource(first: Uint8Array, second: Uint8Array): FileSource {
   };
 }
 
-describe('import through the staging area', () => {
+/** Verification options that stage every operation in the database (the path of a bundle larger than memory). */
+const STAGED = { memoryBudgetBytes: 0 };
+
+describe('import held in memory (a bundle within the memory budget)', () => {
+  it('verifies once, previews and applies in one go, writing nothing before the apply', async () => {
+    const b = await receiver();
+    const before = await b.db.operations.count();
+    let reads = 0;
+    const file = fileSourceFromBytes('a.cwb', bundle);
+    const source: FileSource = {
+      ...file,
+      open: () => {
+        reads += 1;
+        return file.open();
+      },
+    };
+    const verified = await verifyBundle(b.db, source, 'real', b.installationId, noKeys);
+    if (!verified.ok) throw new Error(verified.error.detail);
+    expect(verified.bundle.heldOperations).toHaveLength(4_500);
+    const preview = await previewImport(b.db, verified.bundle);
+    // Verify-before-touch: neither verifying nor previewing writes anything, staging included.
+    expect(await b.db.importStaging.count()).toBe(0);
+    expect(await b.db.operations.count()).toBe(before);
+    expect(await b.db.logEntries.count()).toBe(0);
+    expect(preview.batches).toBe(0);
+    expect(preview.counts.logEntries).toMatchObject({ new: 4_500, changed: 0, unchanged: 0, conflicts: 0 });
+    expect(preview.newOperations).toBe(4_500);
+    expect(preview.sequence).toMatchObject({ status: 'gap', missing: 2 });
+
+    expect(await applyImport(b.db, b.journal, preview)).toBe(4_500);
+    expect(reads).toBe(1);
+    expect(await b.db.logEntries.count()).toBe(4_500);
+    expect(await b.db.meta.get(`acceptedSequence:${alice.card.installationId}`)).toMatchObject({ value: 3 });
+    expect((await auditJournal(b.db)).findings).toEqual([]);
+
+    const again = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    if (!again.ok) throw new Error(again.error.detail);
+    const second = await previewImport(b.db, again.bundle);
+    expect(second.newOperations).toBe(0);
+    expect(second.counts.logEntries).toMatchObject({ new: 0, unchanged: 4_500 });
+    expect(second.sequence).toMatchObject({ status: 'replay' });
+    const held = await b.db.operations.count();
+    expect(await applyImport(b.db, b.journal, second)).toBe(0);
+    expect(await b.db.operations.count()).toBe(held);
+  });
+
+  it('imports what was verified, even if the file changes afterwards', async () => {
+    const b = await receiver();
+    const other = (await bundleBytes(alice, logEntryOperations(4_500, { origin: alice.card.installationId, idPrefix: 'OTHER' }), { sequence: 3 })).bytes;
+    const verified = await verifyBundle(b.db, changingSource(bundle, other), 'real', b.installationId, noKeys);
+    if (!verified.ok) throw new Error(verified.error.detail);
+    const preview = await previewImport(b.db, verified.bundle);
+    expect(await applyImport(b.db, b.journal, preview)).toBe(4_500);
+    const ids = new Set(operations.map((op) => op.recordId));
+    expect((await b.db.logEntries.toArray()).every((entry) => ids.has(entry.id))).toBe(true);
+  });
+
+  it('writes nothing when the bundle does not verify', async () => {
+    const b = await receiver();
+    const before = await b.db.operations.count();
+    const altered = bundle.slice();
+    const middle = Math.floor(altered.length / 2);
+    altered[middle] = (altered[middle] ?? 0) ^ 0x01;
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('altered.cwb', altered), 'real', b.installationId, noKeys);
+    expect(verified.ok).toBe(false);
+    expect(await b.db.operations.count()).toBe(before);
+    expect(await b.db.importStaging.count()).toBe(0);
+  });
+
+  it('applies nothing when one record of the bundle is invalid', async () => {
+    const b = await receiver();
+    const bad = logEntryOperations(4_500, { origin: alice.card.installationId, idPrefix: 'BAD' });
+    const last = bad[bad.length - 1]!;
+    bad[bad.length - 1] = { ...last, fields: { ...last.fields, kind: 'not-a-kind' } };
+    const bytes = (await bundleBytes(alice, bad, { sequence: 4 })).bytes;
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('bad.cwb', bytes), 'real', b.installationId, noKeys);
+    if (!verified.ok) throw new Error(verified.error.detail);
+    const preview = await previewImport(b.db, verified.bundle);
+    await expect(applyImport(b.db, b.journal, preview)).rejects.toMatchObject({ code: 'record-invalid' });
+    expect(await b.db.logEntries.count()).toBe(0);
+    expect(await b.db.operations.filter((op) => op.origin === alice.card.installationId).count()).toBe(0);
+    expect(await b.db.meta.get(`acceptedSequence:${alice.card.installationId}`)).toBeUndefined();
+  });
+});
+
+describe('import through the staging area (a bundle larger than the memory budget)', () => {
   it('stages a verified bundle in batches, previews it, and applies it in one go', async () => {
     const b = await receiver();
-    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    // A budget smaller than the payload: the operations are dropped after verifying and staged.
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys, { memoryBudgetBytes: 64 * 1024 });
     expect(verified.ok).toBe(true);
     if (!verified.ok) return;
+    expect(verified.bundle.heldOperations).toBeNull();
     const preview = await previewImport(b.db, verified.bundle);
+    expect(preview.operations).toBeNull();
     expect(await b.db.importStaging.count()).toBe(3);
     expect(await b.db.logEntries.count()).toBe(0);
     expect(preview.counts.logEntries).toMatchObject({ new: 4_500, changed: 0, unchanged: 0, conflicts: 0 });
@@ -75,7 +167,7 @@ describe('import through the staging area', () => {
     expect((await auditJournal(b.db)).findings).toEqual([]);
 
     // Again: nothing new, and it says so.
-    const again = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    const again = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys, STAGED);
     if (!again.ok) throw new Error(again.error.detail);
     const second = await previewImport(b.db, again.bundle);
     expect(second.newOperations).toBe(0);
@@ -87,7 +179,7 @@ describe('import through the staging area', () => {
 
   it('drops what was staged when the preview is closed', async () => {
     const b = await receiver();
-    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys, STAGED);
     if (!verified.ok) throw new Error(verified.error.detail);
     const preview = await previewImport(b.db, verified.bundle);
     expect(await b.db.importStaging.count()).toBeGreaterThan(0);
@@ -99,7 +191,7 @@ describe('import through the staging area', () => {
   it('refuses a file that changes between verification and staging, and keeps nothing staged', async () => {
     const b = await receiver();
     const other = (await bundleBytes(alice, logEntryOperations(4_500, { origin: alice.card.installationId, idPrefix: 'OTHER' }), { sequence: 3 })).bytes;
-    const verified = await verifyBundle(b.db, changingSource(bundle, other), 'real', b.installationId, noKeys);
+    const verified = await verifyBundle(b.db, changingSource(bundle, other), 'real', b.installationId, noKeys, STAGED);
     if (!verified.ok) throw new Error(verified.error.detail);
     await expect(previewImport(b.db, verified.bundle)).rejects.toMatchObject({ error: { code: 'bundle-altered' } });
     expect(await b.db.importStaging.count()).toBe(0);
@@ -108,7 +200,7 @@ describe('import through the staging area', () => {
 
   it('applies nothing when one staged operation is invalid', async () => {
     const b = await receiver();
-    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys, STAGED);
     if (!verified.ok) throw new Error(verified.error.detail);
     const preview = await previewImport(b.db, verified.bundle);
     // Damage the last batch below the app (as a crash or a bug might): the transaction must not half-apply.
@@ -123,7 +215,7 @@ describe('import through the staging area', () => {
 describe('stale staging', () => {
   it('drops imports staged more than a day ago and keeps a recent one', async () => {
     const b = await receiver();
-    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys);
+    const verified = await verifyBundle(b.db, fileSourceFromBytes('a.cwb', bundle), 'real', b.installationId, noKeys, STAGED);
     if (!verified.ok) throw new Error(verified.error.detail);
     const preview = await previewImport(b.db, verified.bundle);
     const staged = await b.db.importStaging.count();
@@ -136,8 +228,76 @@ describe('stale staging', () => {
   });
 });
 
+describe('held in memory or staged: the same replica', () => {
+  it('gives the records, conflicts and journal that merging all operations gives', async () => {
+    const at = (iso: string) => () => Date.parse(iso);
+    // A shared history, then concurrent edits of the same records by the source and by another installation.
+    const source = await openInstallation('source', at('2026-03-10T08:00:00.000Z'));
+    const contact = await source.journal.create('contacts', contactInput(), { workspace: 'real' });
+    const incident = await source.journal.create('incidents', incidentInput(), { workspace: 'real' });
+    const shared = await source.db.operations.toArray();
+    const other = await openInstallation('other', at('2026-03-10T08:00:05.000Z'));
+    await other.journal.applyOperations(shared);
+    await other.journal.update('contacts', contact.id, { name: 'From the other' });
+    await other.journal.update('incidents', incident.id, { status: 'recovery' });
+    await source.journal.update('contacts', contact.id, { name: 'From the source', organisation: 'Source org' });
+    await source.journal.remove('incidents', incident.id);
+    const otherOps = (await other.db.operations.toArray()).filter((op) => op.origin === other.installationId);
+    // Log entries: the first half already held by the receivers; one held entry arrives again
+    // under another creation (a forged or corrupt id clash), which takes the careful path.
+    const entries = logEntryOperations(3_000, { origin: alice.card.installationId, idPrefix: 'MIX' });
+    const clash: Operation = { ...entries[10]!, opId: testUlid('CLASH', 1), hlc: entries[10]!.hlc.replace('-0000-', '-0001-'), fields: { ...entries[10]!.fields, text: 'A second creation' } };
+    const bundleOps = [...(await source.db.operations.toArray()), ...entries, clash].sort(compareOperations);
+    const mixed = (await bundleBytes(alice, bundleOps, { sequence: 1 })).bytes;
+
+    const importWith = async (options: { memoryBudgetBytes?: number }) => {
+      const r = await receiver();
+      await r.journal.applyOperations([...shared, ...otherOps, ...entries.slice(0, 1_500)]);
+      const verified = await verifyBundle(r.db, fileSourceFromBytes('mixed.cwb', mixed), 'real', r.installationId, noKeys, options);
+      if (!verified.ok) throw new Error(verified.error.detail);
+      const preview = await previewImport(r.db, verified.bundle);
+      const added = await applyImport(r.db, r.journal, preview);
+      const dump = async () =>
+        canonicalJson({
+          contacts: await r.db.contacts.toArray(),
+          incidents: await r.db.incidents.toArray(),
+          logEntries: await r.db.logEntries.toArray(),
+          operations: await r.db.operations.where('workspace').equals('real').toArray(),
+          conflicts: await r.db.conflicts.toArray(),
+        });
+      return { r, preview: { counts: preview.counts, newOperations: preview.newOperations, gaps: preview.gaps }, added, dump: await dump() };
+    };
+    const inMemory = await importWith({});
+    const staged = await importWith(STAGED);
+    expect(inMemory.added).toBe(bundleOps.length - shared.length - 1_500);
+    expect(staged.added).toBe(inMemory.added);
+    expect(canonicalJson(staged.preview)).toBe(canonicalJson(inMemory.preview));
+    expect(inMemory.preview.counts.contacts).toMatchObject({ changed: 1, conflicts: 1 });
+    expect(inMemory.preview.counts.logEntries).toMatchObject({ new: 1_500, unchanged: 1_499, changed: 1 });
+    expect(staged.dump).toBe(inMemory.dump);
+
+    // The reference: the pure merge of every operation the replica holds.
+    const r = inMemory.r;
+    const all = (await r.db.operations.where('workspace').equals('real').toArray()).filter((op) => op.origin !== 'builtin');
+    const merged = mergeOperations([], all);
+    for (const record of merged.records.values()) {
+      if (record.record === null) continue;
+      const table = record.table as 'contacts' | 'incidents' | 'logEntries';
+      expect(canonicalJson(await r.db.table(table).get(record.recordId))).toBe(canonicalJson(RECORD_SCHEMAS[table].parse(record.record)));
+    }
+    const conflicts = (await r.db.conflicts.toArray()).map(({ workspace: _workspace, ...c }) => c);
+    expect(canonicalJson(conflicts)).toBe(canonicalJson(merged.conflicts));
+    expect(conflicts.map((c) => [c.table, c.field])).toEqual(expect.arrayContaining([['contacts', 'name'], ['incidents', 'deleted']]));
+    expect((await r.db.logEntries.get(entries[10]!.recordId))?.text).toBe('A second creation');
+    expect((await auditJournal(r.db)).findings).toEqual([]);
+  });
+});
+
 describe('a bundle read in chunks from the desktop app’s main process', () => {
-  it('verifies, stages and imports through simulated IPC, one chunk at a time', async () => {
+  it.each([
+    ['held in memory: one pass over the file', {}, 1],
+    ['staged: two full passes (verify, then stage)', STAGED, 2],
+  ] as const)('verifies and imports through simulated IPC, one chunk at a time (%s)', async (_label, options, passes) => {
     const dir = await mkdtemp(join(tmpdir(), 'cwb-desktop-'));
     try {
       const path = join(dir, 'from-alice.cwb');
@@ -154,14 +314,14 @@ describe('a bundle read in chunks from the desktop app’s main process', () => 
         return structuredClone(answer);
       }, 16 * 1024);
       const b = await receiver();
-      const verified = await verifyBundle(b.db, source, 'real', b.installationId, noKeys);
+      const verified = await verifyBundle(b.db, source, 'real', b.installationId, noKeys, options);
       if (!verified.ok) throw new Error(verified.error.detail);
       const preview = await previewImport(b.db, verified.bundle);
       expect(await applyImport(b.db, b.journal, preview)).toBe(4_500);
-      // Two full passes over the file (verify, then stage), each in 16 KiB chunks.
+      // Full passes over the file, each in 16 KiB chunks.
       const chunksPerPass = Math.ceil(bundle.length / (16 * 1024));
       expect(chunksPerPass).toBeGreaterThan(3);
-      expect(requests).toHaveLength(2 * chunksPerPass);
+      expect(requests).toHaveLength(passes * chunksPerPass);
       expect(await b.db.logEntries.count()).toBe(4_500);
     } finally {
       await rm(dir, { recursive: true, force: true });

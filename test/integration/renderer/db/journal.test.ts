@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WorkbookError } from '../../../../shared/errors/codes';
 import { canonicalJson } from '../../../../shared/journal/canonical';
 import { auditJournal } from '../../../../renderer/src/db/audit';
-import { ChangeJournal } from '../../../../renderer/src/db/journal';
+import { ChangeJournal, heldHistories, presentKeys } from '../../../../renderer/src/db/journal';
 import { contactInput, incidentInput, openInstallation } from '../../../helpers/workbookDb';
 
 describe('journaled writes', () => {
@@ -184,5 +184,40 @@ describe('operations from elsewhere', () => {
     const reopened = await ChangeJournal.open(db, installationId, () => Date.parse('2000-01-01T00:00:00.000Z'));
     const second = await reopened.create('incidents', incidentInput(), { workspace: 'real' });
     expect(second.hlc > first.hlc).toBe(true);
+  });
+});
+
+describe('presentKeys (what an import looks up before writing)', () => {
+  it('finds which of the asked keys a table holds, also when their key range holds many others', async () => {
+    const { db } = await openInstallation();
+    const held = Array.from({ length: 500 }, (_, i) => `k${String(i).padStart(4, '0')}`);
+    await db.meta.bulkPut(held.map((key) => ({ key, value: 1 })));
+    // A wide range with few asked keys: split until each part's range is small.
+    const sparse = ['k0000', 'k0250', 'k0499', 'k0500', 'a', 'z', 'k0250'];
+    const foundSparse = await presentKeys(db.meta, sparse);
+    expect(sparse.filter((k) => foundSparse.has(k))).toEqual(['k0000', 'k0250', 'k0499', 'k0250']);
+    // A dense run of keys, some held and some not.
+    const dense = [...held.slice(100, 300), 'k0100a', 'k0299z'];
+    const foundDense = await presentKeys(db.meta, dense);
+    expect(dense.filter((k) => foundDense.has(k))).toEqual(held.slice(100, 300));
+    expect((await presentKeys(db.meta, [])).size).toBe(0);
+  });
+});
+
+describe('heldHistories (what an import reads to rebuild records)', () => {
+  it('gives every held operation of the asked records, also when their range holds many other records', async () => {
+    const { db, journal } = await openInstallation();
+    const contacts = [];
+    for (let i = 0; i < 40; i++) contacts.push(await journal.create('contacts', contactInput({ name: `Contact ${i}` }), { workspace: 'real' }));
+    for (const contact of contacts.slice(0, 20)) await journal.update('contacts', contact.id, { name: `${contact.name} (renamed)` });
+    const asked = [contacts[0]!.id, contacts[39]!.id, contacts[10]!.id, '01JZZZZZZZZZZZZZZZZZZZZZZZ'];
+    const histories = await heldHistories(db, 'contacts', asked);
+    expect([...histories.keys()].sort()).toEqual([contacts[0]!.id, contacts[10]!.id, contacts[39]!.id].sort());
+    for (const id of asked) {
+      const expected = await db.operations.where('[table+recordId]').equals(['contacts', id]).toArray();
+      expect((histories.get(id) ?? []).map((op) => op.opId).sort()).toEqual(expected.map((op) => op.opId).sort());
+    }
+    expect(histories.get(contacts[0]!.id)).toHaveLength(2);
+    expect(histories.get(contacts[39]!.id)).toHaveLength(1);
   });
 });

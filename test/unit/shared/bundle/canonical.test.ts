@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalBytes, canonicalize, parseCanonicalJson } from '../../../../shared/bundle/canonical';
+import { canonicalBytes, canonicalize, isCanonicalText, parseCanonicalJson } from '../../../../shared/bundle/canonical';
 
 // RFC 8785 examples: §3.2.2 (values), §3.2.3 (sorting by UTF-16 code units), Appendix B (numbers).
 describe('RFC 8785 JSON canonicalisation', () => {
@@ -43,5 +44,62 @@ describe('RFC 8785 JSON canonicalisation', () => {
       expect(parseCanonicalJson(new TextEncoder().encode(other))).toBeNull();
     }
     expect(parseCanonicalJson(new Uint8Array([0x22, 0xff, 0x22]))).toBeNull();
+  });
+});
+
+describe('isCanonicalText', () => {
+  /** The verdict the full comparison gives (a refusal by canonicalize counts as "not canonical"). */
+  const full = (text: string): boolean | 'throws' => {
+    try {
+      return canonicalize(JSON.parse(text)) === text;
+    } catch {
+      return 'throws';
+    }
+  };
+  const quick = (text: string): boolean | 'throws' => {
+    try {
+      return isCanonicalText(JSON.parse(text), text);
+    } catch {
+      return 'throws';
+    }
+  };
+
+  it.each([
+    '{"a":1,"b":[1,2,{"c":null,"d":"x"}]}',
+    '{"b":1,"a":2}',
+    '{"a":1, "b":2}',
+    '{"10":1,"9":2}',
+    '{"9":1,"10":2}',
+    '{"1":1,"a":2}',
+    '{"a":1,"a":2}',
+    '{"a":-0}',
+    '{"a":1e21}',
+    '{"a":1e+21}',
+    '{"a":1.50}',
+    '{"a":"\\u0041"}',
+    '{"a":"\\u000f"}',
+    '{"a":"\\u000F"}',
+    '{"a":"\\ud800"}',
+    '{"a":"\\uD800"}',
+    '{"a":"\\ud83d\\ude00"}',
+    '{"a":"😀"}',
+    '{"a":"\\/"}',
+    '{"\\u20ac":1,"\\r":2}',
+    '{"\\r":2,"€":1}',
+    '[{"b":1,"a":2}]',
+    '"x"',
+    '{"__proto__":1}',
+  ])('gives the verdict of the full comparison for %s', (text) => {
+    expect(quick(text)).toBe(full(text));
+  });
+
+  it('agrees with the full comparison on arbitrary JSON, written canonically or not', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, canonical) => {
+        const text = canonical ? canonicalize(value) : JSON.stringify(value);
+        expect(quick(text)).toBe(full(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -146,16 +146,30 @@ describe('round trip', () => {
     expect((await bundleBytes(alice, mixed, { recipients: [bob.card] })).written.header.highestTlp).toBe('AMBER+STRICT');
   });
 
-  it('streams operations in a second pass with openBundle', async () => {
-    const opened = await openBundle(() => chunksOf(plain, 333), { resolveSigner: keyringOf(alice.card) });
+  it('keeps the operations of the verifying pass with openBundle when they fit the memory budget', async () => {
+    let calls = 0;
+    const other = (await bundleBytes(alice, ops)).bytes;
+    const opened = await openBundle(() => chunksOf(calls++ === 0 ? plain : other, 333), { resolveSigner: keyringOf(alice.card) });
     if (!opened.ok) throw new Error(opened.error.detail);
+    expect(opened.bundle.heldOperations).toEqual(ops);
+    const seen: Operation[] = [];
+    for await (const op of opened.bundle.operations()) seen.push(op);
+    // Not read again: what is given is exactly what was verified.
+    expect(seen).toEqual(ops);
+    expect(calls).toBe(1);
+  });
+
+  it('streams operations in a second pass with openBundle beyond the memory budget', async () => {
+    const opened = await openBundle(() => chunksOf(plain, 333), { resolveSigner: keyringOf(alice.card) }, { memoryBudgetBytes: 100 });
+    if (!opened.ok) throw new Error(opened.error.detail);
+    expect(opened.bundle.heldOperations).toBeNull();
     const seen: Operation[] = [];
     for await (const op of opened.bundle.operations()) seen.push(op);
     expect(seen).toEqual(ops);
     // If the file changes between the passes, the second pass throws instead of finishing.
     let calls = 0;
     const other = (await bundleBytes(alice, ops)).bytes;
-    const swapping = await openBundle(() => chunksOf(calls++ === 0 ? plain : other), { resolveSigner: keyringOf(alice.card) });
+    const swapping = await openBundle(() => chunksOf(calls++ === 0 ? plain : other), { resolveSigner: keyringOf(alice.card) }, { memoryBudgetBytes: 0 });
     if (!swapping.ok) throw new Error(swapping.error.detail);
     const drain = async (): Promise<number> => {
       let n = 0;
