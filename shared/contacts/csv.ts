@@ -160,10 +160,11 @@ const SLOT_PART_HEADERS: Readonly<Record<string, SlotPart>> = {
 export function guessMapping(headers: readonly string[]): CsvTarget[] {
   return headers.map((header): CsvTarget => {
     const h = norm(header);
-    const known = KNOWN[h];
+    // Own keys only: a column headed "constructor" or "__proto__" must not find Object's (found by fuzzing, issue 9).
+    const known = Object.hasOwn(KNOWN, h) ? KNOWN[h] : undefined;
     if (known) return known;
     const slot = /^channel (\d{1,2}) - (.+)$/.exec(h);
-    const part = slot?.[2] === undefined ? undefined : SLOT_PART_HEADERS[slot[2]];
+    const part = slot?.[2] === undefined || !Object.hasOwn(SLOT_PART_HEADERS, slot[2]) ? undefined : SLOT_PART_HEADERS[slot[2]];
     if (slot?.[1] && part) return `slot:${Number(slot[1])}:${part}`;
     if (/^phone \d+ - value$/.test(h)) return 'typed:phone';
     if (/^e-?mail \d+ - value$/.test(h)) return 'typed:email';
@@ -252,7 +253,8 @@ function readRow(
   const bad = (column: number, code: 'bad-value' | 'bad-email', value: string): InteropProblem => ({
     code,
     line: row,
-    field: headers[column] ?? `#${column + 1}`,
+    // Shortened too: a header cell is file content of any length (found by fuzzing, issue 9).
+    field: shorten(headers[column] ?? `#${column + 1}`),
     value: shorten(value),
   });
 

@@ -301,7 +301,8 @@ function normalise(version: string, cl: ContentLine): { line: string; value: str
   let value = cl.value;
   if (encoding === 'QUOTED-PRINTABLE') {
     const decoded = decodeQuotedPrintable(value, charset ?? 'utf-8');
-    if (decoded === null) return { code: 'vcard-quoted-printable', line: cl.line, field: cl.name, ...(charset ? { value: charset } : {}) };
+    // Name and charset are file content of any length: shortened like every value (found by fuzzing, issue 9).
+    if (decoded === null) return { code: 'vcard-quoted-printable', line: cl.line, field: shorten(cl.name), ...(charset ? { value: shorten(charset) } : {}) };
     value = decoded;
   }
   if (version === '2.1' || encoding === 'QUOTED-PRINTABLE') value = escape21(value);

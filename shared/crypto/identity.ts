@@ -135,6 +135,18 @@ export async function createIdentityCard(options: {
   return { ...unsigned, selfSignature };
 }
 
+/**
+ * A value found in a file, for a diagnostic: short strings quoted, anything else by its kind. Never
+ * the whole value (a file may hold megabytes there) and never `JSON.stringify`, which throws on
+ * deeply nested arrays (found by fuzzing, issue 9).
+ */
+function describeFound(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 59)}…` : value);
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
 /** Checks a card's shape and self-signature. */
 export function verifyIdentityCard(value: unknown): IdentityResult<{ card: IdentityCard }> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -142,7 +154,7 @@ export function verifyIdentityCard(value: unknown): IdentityResult<{ card: Ident
   }
   const raw = value as Record<string, unknown>;
   if (raw.format !== IDENTITY_CARD_FORMAT) {
-    return { ok: false, code: 'identity-not-recognised', detail: `format is ${JSON.stringify(raw.format)}, not "${IDENTITY_CARD_FORMAT}"` };
+    return { ok: false, code: 'identity-not-recognised', detail: `format is ${describeFound(raw.format)}, not "${IDENTITY_CARD_FORMAT}"` };
   }
   if (typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version > IDENTITY_CARD_VERSION) {
     return { ok: false, code: 'identity-from-newer-format', detail: `card version ${raw.version}; this application reads version ${IDENTITY_CARD_VERSION}` };
@@ -153,7 +165,14 @@ export function verifyIdentityCard(value: unknown): IdentityResult<{ card: Ident
   }
   const card = parsed.data;
   const key = cardSigningKey(card);
-  if (!ed25519Verify(fromBase64(card.selfSignature), canonicalBytes(withoutSelfSignature(card)), key.publicKey)) {
+  let signed: Uint8Array;
+  try {
+    signed = canonicalBytes(withoutSelfSignature(card));
+  } catch {
+    // A lone surrogate in a text field: JSON can carry it, canonical JSON (what was signed) cannot (found by fuzzing, issue 9).
+    return { ok: false, code: 'identity-malformed', detail: 'the card holds text that has no canonical form (a lone surrogate), so no signature can cover it' };
+  }
+  if (!ed25519Verify(fromBase64(card.selfSignature), signed, key.publicKey)) {
     return { ok: false, code: 'identity-signature-invalid', detail: 'the self-signature does not match the card: it was altered or not made with its signing key' };
   }
   return { ok: true, card };

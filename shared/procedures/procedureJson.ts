@@ -77,6 +77,13 @@ export type ParsedProcedure =
   | { readonly ok: true; readonly envelope: ProcedureEnvelope; readonly warnings: readonly ProcedureIssue[] }
   | { readonly ok: false; readonly issues: readonly ProcedureIssue[] };
 
+/**
+ * Text from the file or from a parser, shortened for a problem's parameters: a file may hold
+ * megabytes where a short value belongs, and the dialog shows the parameter (found by fuzzing,
+ * issue 9: a "format" of 1 MB, an unknown key of 100 KB).
+ */
+const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 const fail = (code: ProcedureIssue['code'], path = '', params: Record<string, string> = {}): ParsedProcedure => ({
   ok: false,
   issues: [{ severity: 'error', code, path, params }],
@@ -101,7 +108,7 @@ export function parseProcedureJson(text: string): ParsedProcedure {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fail('not-json', '', { detail: e instanceof Error ? e.message : String(e) });
+    return fail('not-json', '', { detail: clip(e instanceof Error ? e.message : String(e)) });
   }
   return parseProcedureValue(value);
 }
@@ -110,7 +117,7 @@ export function parseProcedureJson(text: string): ParsedProcedure {
 export function parseProcedureValue(value: unknown): ParsedProcedure {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('wrong-format', '', { found: Array.isArray(value) ? 'array' : typeof value });
   const head = value as Record<string, unknown>;
-  if (head['format'] !== PROCEDURE_FORMAT) return fail('wrong-format', 'format', { found: typeof head['format'] === 'string' ? head['format'] : String(typeof head['format']) });
+  if (head['format'] !== PROCEDURE_FORMAT) return fail('wrong-format', 'format', { found: typeof head['format'] === 'string' ? clip(head['format'], 60) : String(typeof head['format']) });
   const version = head['formatVersion'];
   if (typeof version === 'number' && Number.isInteger(version) && version > PROCEDURE_FORMAT_VERSION) {
     return fail('newer-format', 'formatVersion', { found: String(version), supported: String(PROCEDURE_FORMAT_VERSION) });
@@ -119,7 +126,7 @@ export function parseProcedureValue(value: unknown): ParsedProcedure {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.slice(0, 50).map((issue) => ({ severity: 'error' as const, code: 'schema' as const, path: formatPath(issue.path), params: { detail: issue.message } })),
+      issues: parsed.error.issues.slice(0, 50).map((issue) => ({ severity: 'error' as const, code: 'schema' as const, path: clip(formatPath(issue.path)), params: { detail: clip(issue.message) } })),
     };
   }
   const structure = checkProcedureContent(parsed.data.procedure).map((issue) => ({ ...issue, path: issue.path ? `procedure.${issue.path}` : 'procedure' }));

@@ -1,0 +1,102 @@
+/**
+ * Fuzzing the hybrid logical clock against timestamps from peers (issue 9): any sequence of local
+ * ticks and remote observations, with remote clocks far behind, close, or far in the future, and
+ * malformed timestamps. Properties: a tick always sorts after every tick before it and after every
+ * timestamp observed; a remote clock beyond the drift guard is refused (ClockDriftError) and moves
+ * nothing; malformed text is refused with an Error, never crashes the clock.
+ * (The journal opens its clock WITHOUT a guard: see authority.fuzz.test.ts, "far-future clocks".)
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClockDriftError, ClockOverflowError, HlcSchema, HybridLogicalClock, formatHlc, parseHlc } from '../../shared/journal/hlc';
+import { testUlid } from './bundleKit';
+import { fuzzParser, reportCounts } from './fuzzKit';
+import { hostileText } from './hostile';
+
+reportCounts('hlc');
+
+const DAY = 24 * 3_600_000;
+const START = Date.parse('2026-03-01T08:00:00.000Z');
+const MAX_MILLIS = Date.parse('9999-12-31T23:59:59.999Z');
+const LOCAL = testUlid('LOCAL', 1);
+const PEER = testUlid('PEER', 2);
+
+type Step =
+  | { readonly kind: 'tick'; readonly advance: number }
+  | { readonly kind: 'observe'; readonly offset: number; readonly counter: number }
+  | { readonly kind: 'garbage'; readonly text: string };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('tick' as const), advance: fc.oneof(fc.constant(0), fc.integer({ min: -DAY, max: DAY })) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('observe' as const),
+      // Far behind, close, just within / beyond the guard, years ahead, up to the year 9999.
+      offset: fc.oneof(fc.integer({ min: -10 * 365 * DAY, max: 10_000 }), fc.constantFrom(DAY - 1, DAY, DAY + 1, 365 * DAY, MAX_MILLIS - START)),
+      counter: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom(0xfffe, 0xffff)),
+    }),
+  },
+  // Impossible dates ("2026-02-30T25:61:61") are left out here: they are an open finding (it.todo below).
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), text: fc.oneof(hostileText, fc.constantFrom('9999-12-31T23:59:59.999Z-ffff-builtin', '+010000-01-01T00:00:00.000Z-0000-builtin', '2026-03-01T08:00:00.000Z-zzzz-x', '2026-03-01T08:00:00.000Z-0000-')) }) },
+);
+
+describe('HLC', () => {
+  const hlc = fuzzParser('HLC', 2);
+
+  it('orders every local tick after everything seen, and refuses clocks beyond the guard', () => {
+    hlc.check(2000, [fc.array(step, { maxLength: 40 })], (steps) => {
+      let wall = START;
+      const clock = new HybridLogicalClock(LOCAL, { wallClock: () => wall });
+      let highest = '';
+      for (const s of steps) {
+        if (s.kind === 'tick') {
+          wall = Math.max(0, wall + s.advance);
+          try {
+            const t = clock.tick();
+            expect(t > highest).toBe(true);
+            highest = t;
+          } catch (e) {
+            // Only after a remote counter of 0xffff at a millisecond ahead of this wall clock.
+            expect(e).toBeInstanceOf(ClockOverflowError);
+          }
+        } else if (s.kind === 'observe') {
+          const millis = Math.min(MAX_MILLIS, Math.max(0, wall + s.offset));
+          const remote = formatHlc({ millis, counter: s.counter, node: PEER });
+          try {
+            clock.observe(remote);
+            if (remote > highest) highest = remote;
+          } catch (e) {
+            expect(e).toBeInstanceOf(ClockDriftError);
+            expect(millis - wall).toBeGreaterThan(DAY);
+          }
+        } else {
+          try {
+            clock.observe(s.text);
+            // Accepted only if it is a well-formed timestamp.
+            expect(HlcSchema.safeParse(s.text).success).toBe(true);
+            if (s.text > highest) highest = s.text;
+          } catch (e) {
+            expect(e).toBeInstanceOf(Error);
+          }
+        }
+      }
+    });
+  });
+
+  // Reproduction: test/fuzz/repro/authorityRepro.ts (C3).
+  it.todo('refuses timestamps of impossible dates ("9999-99-99T99:99:99.999Z-ffff-…" passes HlcSchema, Date.parse gives NaN, so observe() neither moves the clock nor applies the drift guard, and the string sorts after every real timestamp)');
+
+  it('parses arbitrary text without crashing: a timestamp, or an Error', () => {
+    hlc.check(2000, [fc.oneof(hostileText, fc.string(), fc.date({ noInvalidDate: false }).map((d) => `${Number.isNaN(d.getTime()) ? 'x' : d.toISOString()}-0000-builtin`))], (text) => {
+      const valid = HlcSchema.safeParse(text).success;
+      try {
+        const parts = parseHlc(text);
+        expect(valid).toBe(true);
+        expect(Number.isFinite(parts.millis) || Number.isNaN(parts.millis)).toBe(true);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+      }
+    });
+  });
+});
