@@ -208,6 +208,10 @@ export class OperationDecoder {
     if (op.workspace !== this.workspace) this.fail('bundle-malformed', `operation line ${n} belongs to workspace ${String(op.workspace)}, the bundle to ${this.workspace}`);
     if (!isReplicated(op.table)) this.fail('bundle-malformed', `operation line ${n} is on the local table ${op.table}`);
     if (APPEND_ONLY_TABLES.has(op.table) && op.kind !== 'create') this.fail('bundle-malformed', `operation line ${n} ${op.kind}s a record of ${op.table}, which are append-only`);
+    // An operation speaks for its own record and workspace only: fields naming another record or
+    // workspace would write outside that record's history (or into the other workspace).
+    if ('id' in op.fields && op.fields['id'] !== op.recordId) this.fail('bundle-malformed', `operation line ${n} carries fields of another record than its own`);
+    if ('workspace' in op.fields && op.fields['workspace'] !== op.workspace) this.fail('bundle-malformed', `operation line ${n} carries fields of another workspace than its own`);
     if (this.previous !== null && compareOperations(this.previous, op) >= 0) this.fail('bundle-malformed', `operation line ${n} is out of clock order or repeated`);
     this.previous = op;
     this.counts[op.table] = (this.counts[op.table] ?? 0) + 1;

@@ -10,7 +10,16 @@ import { OriginSchema, type Origin } from '../model/ids';
 const MAX_COUNTER = 0xffff;
 const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-(.+)$/;
 
-export const HlcSchema = z.string().regex(HLC_PATTERN, 'not a hybrid logical clock timestamp');
+export const HlcSchema = z
+  .string()
+  .regex(HLC_PATTERN, 'not a hybrid logical clock timestamp')
+  // The instant must be a real one: "9999-99-99T99:99:99.999Z" matches the pattern, reads as no
+  // time at all (so no drift guard sees it) and would outrank every real edit in string order.
+  .refine((hlc) => {
+    const instant = hlc.slice(0, 24);
+    const millis = Date.parse(instant);
+    return Number.isFinite(millis) && new Date(millis).toISOString() === instant;
+  }, 'not a real instant in a hybrid logical clock timestamp');
 export type Hlc = z.infer<typeof HlcSchema>;
 
 export interface HlcParts {
@@ -49,7 +58,9 @@ export function parseHlc(hlc: string): HlcParts {
     throw new Error(`not a hybrid logical clock timestamp: ${hlc}`);
   }
   const node = OriginSchema.parse(m[3]);
-  return { millis: Date.parse(m[1]), counter: parseInt(m[2], 16), node };
+  const millis = Date.parse(m[1]);
+  if (!Number.isFinite(millis) || new Date(millis).toISOString() !== m[1]) throw new Error(`not a real instant in a hybrid logical clock timestamp: ${hlc.slice(0, 40)}`);
+  return { millis, counter: parseInt(m[2], 16), node };
 }
 
 /** The lowest timestamp any real operation can have; useful as the start of a range. */

@@ -96,8 +96,26 @@ describe('authority: what a signed bundle cannot change (enforced today)', () =>
 
   // Reproductions of each: test/fuzz/repro/authorityRepro.ts (FUZZ_REPRO=1 npx vitest run --config vitest.fuzz.config.ts).
   it.todo('refuses a second "create" of an existing log entry (today it rewrites another installation’s entry: last writer wins per field)');
-  it.todo('refuses an operation whose fields.id differs from its recordId (today it overwrites the record named by fields.id, any table)');
-  it.todo('refuses an operation whose fields.workspace / fields.origin differ from the operation’s (today the record lands in the other workspace)');
+  it('refuses an operation whose fields.id differs from its recordId, leaving the record it names untouched', async () => {
+    const side = await receiverTrusting('authority-fields-id', alice);
+    const incident = await side.journal.create('incidents', incidentInput({ title: 'Receiver’s incident' }), { workspace: 'real' });
+    const before = await dbDigest(side.db);
+    const hlc = formatHlc({ millis: now(), counter: 0, node: alice.card.installationId });
+    const op: Operation = { opId: testUlid('OPX', 1), hlc, origin: alice.card.installationId, workspace: 'real', table: 'incidents', recordId: testUlid('NEWID', 5), kind: 'create', fields: { ...incident, origin: alice.card.installationId, hlc, title: 'HIJACKED' } };
+    const outcome = await importBundle(side, (await bundleBytes(alice, [op])).bytes);
+    expect(outcome).toMatchObject({ stage: 'refused', error: { code: 'bundle-malformed' } });
+    expect(await dbDigest(side.db)).toBe(before);
+  });
+  it('refuses an operation whose fields.workspace differs from the operation’s: nothing lands in the other workspace', async () => {
+    const side = await receiverTrusting('authority-fields-workspace', alice);
+    const before = await dbDigest(side.db);
+    const op = logEntryCreate(alice.card.installationId, 2, now(), { workspace: 'exercise' });
+    const outcome = await importBundle(side, (await bundleBytes(alice, [op])).bytes);
+    expect(outcome).toMatchObject({ stage: 'refused', error: { code: 'bundle-malformed' } });
+    expect(await side.db.logEntries.get(op.recordId)).toBeUndefined();
+    expect(await dbDigest(side.db)).toBe(before);
+  });
+  it.todo('refuses or flags an operation whose fields.origin differs from the operation’s origin');
   it.todo('refuses two different operations under one opId in a bundle (today the second is silently dropped, so installations that saw them in another order diverge)');
   it.todo('refuses or flags operations whose origin is another installation than the signer’s, for records the signer may not speak for (today a signer can create entries attributed to the receiver itself)');
 });

@@ -84,8 +84,18 @@ describe('HLC', () => {
     });
   });
 
-  // Reproduction: test/fuzz/repro/authorityRepro.ts (C3).
-  it.todo('refuses timestamps of impossible dates ("9999-99-99T99:99:99.999Z-ffff-…" passes HlcSchema, Date.parse gives NaN, so observe() neither moves the clock nor applies the drift guard, and the string sorts after every real timestamp)');
+  // An impossible date would read as no time at all (no drift guard sees it) and sort after every
+  // real timestamp, winning every merge for good.
+  it('refuses timestamps of impossible dates, in the schema and when observed', () => {
+    const node = testUlid('LOCAL', 1);
+    for (const instant of ['9999-99-99T99:99:99.999Z', '2026-02-30T12:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-01-01T24:00:00.000Z']) {
+      const hlc = `${instant}-ffff-${node}`;
+      expect(HlcSchema.safeParse(hlc).success).toBe(false);
+      expect(() => parseHlc(hlc)).toThrow();
+      expect(() => new HybridLogicalClock(node).observe(hlc)).toThrow();
+    }
+    expect(HlcSchema.safeParse(`2026-02-28T23:59:59.999Z-0000-${node}`).success).toBe(true);
+  });
 
   it('parses arbitrary text without crashing: a timestamp, or an Error', () => {
     hlc.check(2000, [fc.oneof(hostileText, fc.string(), fc.date({ noInvalidDate: false }).map((d) => `${Number.isNaN(d.getTime()) ? 'x' : d.toISOString()}-0000-builtin`))], (text) => {
