@@ -11,25 +11,25 @@
  */
 import Dexie from 'dexie';
 
-export interface CeilingRecords {
-  readonly incidents: readonly Record<string, unknown>[];
-  readonly logEntries: readonly Record<string, unknown>[];
-}
+/** The records by table, in the order of the records file. */
+export type CeilingRecords = ReadonlyMap<string, Record<string, unknown>[]>;
+
+/** Tables the dataset has records in (bench/node/dataset.ts `datasetRecords`). */
+const DATASET_TABLES: ReadonlySet<string> = new Set(['contacts', 'procedures', 'procedureVersions', 'incidents', 'logEntries']);
 
 /** Parse the records file (`table TAB canonical JSON` per line). */
 export function parseRecords(text: string): CeilingRecords {
-  const incidents: Record<string, unknown>[] = [];
-  const logEntries: Record<string, unknown>[] = [];
+  const tables = new Map<string, Record<string, unknown>[]>();
   for (const line of text.split('\n')) {
     if (line === '') continue;
     const tab = line.indexOf('\t');
     const table = line.slice(0, tab);
-    const record = JSON.parse(line.slice(tab + 1)) as Record<string, unknown>;
-    if (table === 'incidents') incidents.push(record);
-    else if (table === 'logEntries') logEntries.push(record);
-    else throw new Error(`records file: unknown table ${table}`);
+    if (!DATASET_TABLES.has(table)) throw new Error(`records file: unknown table ${table}`);
+    const rows = tables.get(table) ?? [];
+    rows.push(JSON.parse(line.slice(tab + 1)) as Record<string, unknown>);
+    tables.set(table, rows);
   }
-  return { incidents, logEntries };
+  return tables;
 }
 
 /** A database the app created (and closed), opened as a plain Dexie with the schema it has. */
@@ -41,8 +41,8 @@ export async function openPlainDexie(databaseName: string): Promise<Dexie> {
 
 /** C itself: the timed part. */
 export async function bulkPutRecords(db: Dexie, records: CeilingRecords): Promise<void> {
-  await db.transaction('rw', db.table('incidents'), db.table('logEntries'), async () => {
-    await db.table('incidents').bulkPut(records.incidents);
-    await db.table('logEntries').bulkPut(records.logEntries);
+  const tables = [...records.keys()].map((name) => db.table(name));
+  await db.transaction('rw', tables, async () => {
+    for (const [name, rows] of records) await db.table(name).bulkPut(rows);
   });
 }

@@ -8,6 +8,7 @@
 import { fileSourceFromBlob } from '../../renderer/src/platform/fileSource';
 import type { BenchHarness, CeilingRunResult, HarnessDataset, ImportRunResult } from '../common/protocol';
 import { bulkPutRecords, openPlainDexie, parseRecords } from './ceiling';
+import { runExport, runImportHalf, runIncremental } from './exchangeRuns';
 import { importAsTheAppDoes } from './importAsTheAppDoes';
 import { assertReplica, checkReplica, setUpReplica, trustSender } from './replica';
 
@@ -67,6 +68,6 @@ async function runCeiling(dataset: HarnessDataset, databaseName: string): Promis
   return { kind: 'ceiling', bulkPutMs, replica };
 }
 
-const harness: BenchHarness = { ready: true, runImport, runCeiling };
+const harness: BenchHarness = { ready: true, runImport, runCeiling, runImportHalf, runExport, runIncremental };
 window.benchHarness = harness;
 document.body.dataset['ready'] = 'true';

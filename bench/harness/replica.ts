@@ -10,6 +10,8 @@
  */
 import Dexie from 'dexie';
 import { setUpInstallation } from '../../renderer/src/db/installation';
+import { identityCardText } from '../../shared/crypto/identity';
+import { createInstallationIdentity, getInstallationKeys } from '../../renderer/src/db/identity';
 import { addPeerCard, markPeerVerified } from '../../renderer/src/db/keyring';
 import { openKeyStore } from '../../renderer/src/identity/openKeyStore';
 import { openWorkbookDb, WorkbookDb } from '../../renderer/src/db/WorkbookDb';
@@ -18,12 +20,14 @@ import { recordDigest, type DigestRow } from '../common/recordDigest';
 import type { AppSession } from './importAsTheAppDoes';
 
 const WORKSPACE = 'real';
+/** The tables the dataset writes (bench/node/dataset.ts `datasetRecords`). */
+const DATASET_TABLES = ['contacts', 'procedures', 'procedureVersions', 'incidents', 'logEntries'] as const;
 
 /** A freshly set-up installation with its own (new) database. */
-export async function setUpReplica(databaseName: string): Promise<AppSession> {
+export async function setUpReplica(databaseName: string, organisation = 'Benchmark Receiving Authority'): Promise<AppSession> {
   const db = await openWorkbookDb(new WorkbookDb(databaseName, { autoOpen: false }));
   const journal = await setUpInstallation(db, {
-    organisation: 'Benchmark Receiving Authority',
+    organisation,
     country: 'NL',
     person: 'Bench Receiver',
     role: 'cyber-crisis-authority',
@@ -36,15 +40,39 @@ export async function setUpReplica(databaseName: string): Promise<AppSession> {
 }
 
 /** Put the sender's card in the keyring and record that its fingerprint was compared. */
-export async function trustSender(session: AppSession, cardText: string): Promise<void> {
+export async function trustSender(session: AppSession, cardText: string): Promise<string> {
   const { entry } = await addPeerCard(session.db, session.journal, cardText);
   await markPeerVerified(session.journal, entry.id, 'Bench Receiver', 'Fingerprint compared by the benchmark set-up');
+  return entry.id;
+}
+
+/**
+ * Give the installation its signing identity, as a user does in Exchange → Identity (to send
+ * bundles); the backup's scrypt work is kept small, it is not what is measured. Returns the session
+ * with its key store opened again, as the app does once the identity exists.
+ */
+export async function withIdentity(session: AppSession): Promise<AppSession> {
+  await createInstallationIdentity(session.db, session.profile, 'benchmark passphrase, not secret', { scryptWorkFactor: 10 });
+  return { ...session, keyStore: await openKeyStore(session.db, null, session.profile) };
+}
+
+/** This installation's identity card, as it would hand it to a peer. */
+export async function ownCardText(session: AppSession): Promise<string> {
+  const keys = await getInstallationKeys(session.db);
+  if (!keys) throw new Error('the set-up installation has no keys');
+  return identityCardText(keys.card);
 }
 
 /** What the replica holds in the `real` workspace (works on the app's database and on a plain Dexie one). */
 export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
-  const incidents = (await db.table('incidents').where('workspace').equals(WORKSPACE).toArray()) as DigestRow['record'][];
-  const logEntries = (await db.table('logEntries').where('workspace').equals(WORKSPACE).toArray()) as DigestRow['record'][];
+  const rows: DigestRow[] = [];
+  const counts: Record<string, number> = {};
+  for (const table of DATASET_TABLES) {
+    // The built-in procedure pack (origin `builtin`) is in every workspace; the dataset is everything else.
+    const records = ((await db.table(table).where('workspace').equals(WORKSPACE).toArray()) as (DigestRow['record'] & { origin?: string })[]).filter((r) => r.origin !== 'builtin');
+    counts[table] = records.length;
+    for (const record of records) rows.push({ table, record });
+  }
   const operations = await db
     .table('operations')
     .where('[workspace+hlc]')
@@ -53,11 +81,8 @@ export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
     .filter((op: { origin?: string }) => op.origin !== 'builtin')
     .count();
   const conflicts = await db.table('conflicts').where('workspace').equals(WORKSPACE).count();
-  const digest = await recordDigest([
-    ...incidents.map((record) => ({ table: 'incidents', record })),
-    ...logEntries.map((record) => ({ table: 'logEntries', record })),
-  ]);
-  return { incidents: incidents.length, logEntries: logEntries.length, operations, conflicts, digest };
+  const digest = await recordDigest(rows);
+  return { incidents: counts['incidents'] ?? 0, logEntries: counts['logEntries'] ?? 0, contacts: counts['contacts'] ?? 0, procedures: counts['procedures'] ?? 0, operations, conflicts, digest };
 }
 
 /** Throws unless the replica holds exactly the dataset's records (and, for an import, its operations). */
@@ -65,6 +90,8 @@ export function assertReplica(found: ReplicaCheck, expected: ExpectedReplica, wi
   const problems: string[] = [];
   if (found.incidents !== expected.incidents) problems.push(`${found.incidents} incidents, expected ${expected.incidents}`);
   if (found.logEntries !== expected.logEntries) problems.push(`${found.logEntries} log entries, expected ${expected.logEntries}`);
+  if (expected.contacts !== undefined && found.contacts !== expected.contacts) problems.push(`${found.contacts ?? '?'} contacts, expected ${expected.contacts}`);
+  if (expected.procedures !== undefined && found.procedures !== expected.procedures) problems.push(`${found.procedures ?? '?'} procedures, expected ${expected.procedures}`);
   if (withOperations && found.operations !== expected.operations) problems.push(`${found.operations} operations, expected ${expected.operations}`);
   if (found.conflicts !== 0) problems.push(`${found.conflicts} conflicts, expected none`);
   if (found.digest !== expected.digest) problems.push(`record digest ${found.digest}, expected ${expected.digest}`);

@@ -28,7 +28,7 @@ export interface ProfileRun<T> {
 }
 
 /**
- * Start Chromium on a fresh profile, open the harness at `url` and wait until it is ready (or,
+ * Start Chromium on a fresh profile, open the harness (or the peer page) at `url` and wait until it is ready (or,
  * with `url` null, leave the page blank for `body` to navigate), run `body` and close everything.
  * Errors in the page reject with the page's message.
  */
@@ -42,12 +42,19 @@ export async function inFreshProfile<T>(url: string | null, body: (page: Page) =
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    // Each distinct message once (PouchDB warns about its own deprecated calls on every batch).
+    const seen = new Set<string>();
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') log(`page ${message.type()}: ${message.text()}`);
+      const line = `page ${message.type()}: ${message.text()}`;
+      if ((message.type() === 'error' || message.type() === 'warning') && !seen.has(line)) {
+        seen.add(line);
+        log(line);
+      }
     });
     if (url !== null) {
       await page.goto(url);
-      await page.waitForFunction(() => window.benchHarness?.ready === true, undefined, { timeout: 30_000 });
+      // The harness and the peer page both say so when their script has loaded.
+      await page.waitForFunction(() => document.body?.dataset['ready'] === 'true', undefined, { timeout: 30_000 });
     }
     // The user agent string is reduced (156.0.0.0); the browser object knows the full version.
     const chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));

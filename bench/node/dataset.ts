@@ -16,25 +16,40 @@ import { formatHlc } from '../../shared/journal/hlc';
 import { nextLink, type ChainedEntry } from '../../shared/logbook/chain';
 import type { Operation } from '../../shared/journal/operation';
 import { COUNTRY_CODES, type CountryCode } from '../../shared/model/countries';
+import { LEVELS } from '../../shared/model/levels';
 import {
+  CHANNEL_TYPES,
+  ContactSchema,
   ESCALATION_LEVELS,
   INCIDENT_STATUSES,
   LOG_ENTRY_KINDS,
   IncidentSchema,
   LogEntrySchema,
+  PACE_TIERS,
+  ProcedureSchema,
+  ProcedureVersionSchema,
+  type Contact,
   type Incident,
   type LogEntry,
   type LogEntryKind,
+  type Procedure,
+  type ProcedureVersion,
 } from '../../shared/model/records';
+import type { ProcedureContentInput, StepKind } from '../../shared/model/procedure';
+import { ROLES } from '../../shared/model/roles';
 import { mulberry32, seededUlid, type Random } from './prng';
 
 /** Bump when the generator changes what it makes, so cached bundles are remade. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 
 export interface DatasetSpec {
   readonly seed: number;
   readonly incidents: number;
   readonly logEntries: number;
+  /** Contacts of the directory, 3 channels each. */
+  readonly contacts: number;
+  /** National procedures, each with its first saved version (as the editor creates them). */
+  readonly procedures: number;
 }
 
 /** Variations of the dataset for measurements that need its records arranged otherwise. */
@@ -51,6 +66,12 @@ export interface DatasetOptions {
    * before chains existed).
    */
   readonly chains?: boolean;
+  /**
+   * Leave out the directory (contacts and procedures): the open-incident dataset is the logbook
+   * only. The incidents and log entries are the same either way (the directory has its own
+   * random stream).
+   */
+  readonly withoutDirectory?: boolean;
 }
 
 export interface Dataset {
@@ -61,6 +82,20 @@ export interface Dataset {
   readonly operations: readonly Operation[];
   readonly incidents: readonly Incident[];
   readonly logEntries: readonly LogEntry[];
+  readonly contacts: readonly Contact[];
+  readonly procedures: readonly Procedure[];
+  readonly procedureVersions: readonly ProcedureVersion[];
+}
+
+/** Every record of a dataset with its table, for digests and the records file. */
+export function datasetRecords(dataset: Dataset): { table: string; record: { id: string } & Record<string, unknown> }[] {
+  return [
+    ...dataset.contacts.map((record) => ({ table: 'contacts', record })),
+    ...dataset.procedures.map((record) => ({ table: 'procedures', record })),
+    ...dataset.procedureVersions.map((record) => ({ table: 'procedureVersions', record })),
+    ...dataset.incidents.map((record) => ({ table: 'incidents', record })),
+    ...dataset.logEntries.map((record) => ({ table: 'logEntries', record })),
+  ];
 }
 
 /** 2026-03-10 06:00 UTC: the morning the fictitious crisis starts. */
@@ -258,5 +293,167 @@ export function generateDataset(spec: DatasetSpec, origin: string, options: Data
     logEntries.push(entry);
     create('logEntries', entry, now);
   }
-  return { spec, origin, operations, incidents, logEntries };
+  const directory = options.withoutDirectory ? { operations: [], contacts: [], procedures: [], procedureVersions: [] } : generateDirectory(spec, origin);
+  // The directory was written in the weeks before the crisis: its operations come first in clock order.
+  return { spec, origin, operations: [...directory.operations, ...operations], incidents, logEntries, contacts: directory.contacts, procedures: directory.procedures, procedureVersions: directory.procedureVersions };
+}
+
+// ---- the directory: contacts and procedures -------------------------------------------------------
+
+/** The directory is filled in from 20 days before the crisis, a record every few minutes. */
+const DIRECTORY_START_MILLIS = START_MILLIS - 20 * 86_400_000;
+/** Names with the diacritics people leave out when they search in a hurry. */
+const GIVEN_NAMES = [
+  'Jürgen', 'Zoë', 'Łukasz', 'Søren', 'Élodie', 'Ångström', 'Joaquín', 'Miloš', 'Ágnes', 'Björn', 'Dagmar', 'Eoin',
+  'François', 'Gráinne', 'Henrik', 'Iñigo', 'Jana', 'Katarzyna', 'Laura', 'Mårten', 'Nuno', 'Oğuz', 'Pál', 'Renée',
+  'Sinéad', 'Tomás', 'Ursula', 'Väinö', 'Wojciech', 'Xénia', 'Yannick', 'Zdeněk', 'Anke', 'Bram', 'Chiara', 'Daan',
+] as const;
+const FAMILY_NAMES = [
+  'Müller', 'Dvořák', 'Sørensen', 'García', 'Šimić', 'Ó Briain', 'Lefèvre', 'Kovács', 'Nowakowski', 'Jansen',
+  'de Vries', 'Häkkinen', 'Papadopoulou', 'Rossi', 'Schäfer', 'Virtanen', 'Ionescu', 'Andersson', 'Murphy',
+  'Horváth', 'Silva', 'Novák', 'Bäckström', 'Leclercq', 'Zeller', 'Vasiļjevs', 'Tamm', 'Kaczmarek', 'Bianchi', 'Žagar',
+] as const;
+const POSITIONS = ['Duty officer', 'Head of CSIRT', 'Liaison officer', 'Crisis coordinator', 'Network engineer', 'Spokesperson', 'Legal adviser', 'CISO'] as const;
+const PROCEDURE_TOPICS = [
+  'Ransomware in a port terminal', 'Outage of the national DNS resolvers', 'Wiper in an energy grid operator',
+  'Compromise of a managed service provider', 'DDoS on public administration portals', 'Supply-chain implant in OT firmware',
+  'Data leak at a health insurer', 'Satellite ground segment intrusion', 'Payment system disruption', 'Drinking water SCADA tampering',
+] as const;
+const PROCEDURE_STAGES = ['detection and escalation', 'coordination', 'public communication', 'recovery', 'stand-down'] as const;
+
+interface Directory {
+  readonly operations: Operation[];
+  readonly contacts: Contact[];
+  readonly procedures: Procedure[];
+  readonly procedureVersions: ProcedureVersion[];
+}
+
+function channelValue(type: (typeof CHANNEL_TYPES)[number], random: Random, person: string): string {
+  const handle = person.normalize('NFD').replace(/[^A-Za-z]+/g, '.').toLowerCase().replace(/^\.|\.$/g, '');
+  switch (type) {
+    case 'email':
+    case 'secure-email':
+      return `${handle}@${random.pick(WORDS)}-${random.hex(3)}.${random.pick(TLDS)}`;
+    case 'secure-messaging':
+      return `@${handle}:${random.pick(WORDS)}.eu`;
+    case 'radio':
+      return `TETRA ISSI ${random.int(1_000_000, 9_999_999)}`;
+    case 'in-person':
+      return `${random.pick(['Crisis room', 'Operations floor', 'Situation centre'])} ${random.int(1, 9)}.${random.int(10, 60)}`;
+    case 'courier':
+      return `Courier desk ${random.int(1, 40)}`;
+    default:
+      return `+${random.int(30, 49)} ${random.int(10, 99)} ${random.int(100, 999)} ${random.int(1_000, 9_999)}`;
+  }
+}
+
+/** The directory for `spec`: its own random stream, so the logbook's records do not depend on it. */
+function generateDirectory(spec: DatasetSpec, origin: string): Directory {
+  const random = mulberry32(spec.seed ^ 0x0d12ec70);
+  const operations: Operation[] = [];
+  const contacts: Contact[] = [];
+  const procedures: Procedure[] = [];
+  const procedureVersions: ProcedureVersion[] = [];
+  let now = DIRECTORY_START_MILLIS;
+  const meta = () => {
+    now += random.int(5_000, 120_000);
+    const iso = new Date(now).toISOString();
+    return {
+      id: seededUlid(now, random),
+      workspace: 'real' as const,
+      origin,
+      tlp: random.chance(0.35) ? ('CLEAR' as const) : ('GREEN' as const),
+      createdAt: iso,
+      updatedAt: iso,
+      hlc: formatHlc({ millis: now, counter: 0, node: origin }),
+      deleted: false,
+    };
+  };
+  const create = (table: 'contacts' | 'procedures' | 'procedureVersions', record: Contact | Procedure | ProcedureVersion) => {
+    operations.push({ opId: seededUlid(now, random), hlc: record.hlc, origin, workspace: 'real', table, recordId: record.id, kind: 'create', fields: { ...record } });
+  };
+
+  for (let i = 0; i < spec.contacts; i += 1) {
+    const person = i % 5 !== 0;
+    const organisation = random.pick(ORGANISATIONS);
+    const name = person ? `${random.pick(GIVEN_NAMES)} ${random.pick(FAMILY_NAMES)}` : `${organisation} ${random.pick(['operations desk', 'CSIRT', 'duty office', 'crisis cell'])}`;
+    // Three different channel types (a partial Fisher–Yates shuffle: the same on every engine).
+    const pool: (typeof CHANNEL_TYPES)[number][] = [...CHANNEL_TYPES];
+    const types = [0, 1, 2].map((n) => {
+      const k = random.int(n, pool.length - 1);
+      const chosen = pool[k] ?? 'email';
+      pool[k] = pool[n] ?? 'email';
+      pool[n] = chosen;
+      return chosen;
+    });
+    const contact = ContactSchema.parse({
+      ...meta(),
+      kind: person ? 'person' : 'organisation',
+      name,
+      organisation,
+      country: random.pick(COUNTRY_CODES),
+      roles: [random.pick(ROLES)],
+      level: random.pick(LEVELS),
+      channels: types.map((type, tier) => ({
+        type,
+        value: channelValue(type, random, name),
+        note: random.chance(0.3) ? `Only during office hours (${random.pick(['CET', 'EET', 'WET'])})` : '',
+        label: random.pick(['office', 'duty', 'private', 'backup']),
+        tier: PACE_TIERS[tier] ?? null,
+        failAfterMinutes: random.pick([5, 10, 15, 30]),
+      })),
+      position: person ? random.pick(POSITIONS) : '',
+      notes: random.chance(0.2) ? `Met at the ${random.pick(SECTORS)} exercise; prefers ${random.pick(CHANNELS)}.` : '',
+    });
+    contacts.push(contact);
+    create('contacts', contact);
+  }
+
+  for (let i = 0; i < spec.procedures; i += 1) {
+    const topic = random.pick(PROCEDURE_TOPICS);
+    const stage = random.pick(PROCEDURE_STAGES);
+    const country = random.pick(COUNTRY_CODES);
+    const actors = ['national-csirt', 'crisis-authority', 'sector-regulator', 'ministry'].slice(0, random.int(2, 4));
+    const lanes = actors.map((actor, n) => ({ id: `lane-${n}`, actor, level: LEVELS[Math.min(n, LEVELS.length - 1)] ?? 'technical', label: { en: `${actor} (${country})`, nl: `${actor} (${country})` }, roles: [] }));
+    const stepCount = random.int(4, 10);
+    const steps = Array.from({ length: stepCount }, (_, n) => {
+      const kind: StepKind = n === 0 ? 'start' : n === stepCount - 1 ? 'end' : random.pick(['task', 'task', 'report'] as const);
+      const what = `${random.pick(['Assess', 'Notify', 'Contain', 'Report on', 'Coordinate', 'Verify'])} ${random.pick(ASSETS)} (${random.pick(SECTORS)})`;
+      return {
+        id: `step-${n}`,
+        lane: `lane-${random.int(0, lanes.length - 1)}`,
+        kind,
+        title: { en: what, nl: what },
+        text: { en: `${what}: ask ${random.pick(ORGANISATIONS)} for its findings and log the answer.`, nl: `${what}: vraag ${random.pick(ORGANISATIONS)} om bevindingen en leg het antwoord vast.` },
+        citations: [],
+      };
+    });
+    const flows = steps.slice(1).map((step, n) => ({ id: `flow-${n}`, from: `step-${n}`, to: step.id, kind: 'sequence' as const }));
+    const title = `${topic}: ${stage} (${country} ${String(i + 1).padStart(3, '0')})`;
+    const content: ProcedureContentInput = {
+      scope: 'national',
+      country,
+      title: { en: title, nl: title },
+      summary: { en: `What the ${country} authorities do in the ${stage} of: ${topic.toLowerCase()}.`, nl: '' },
+      citations: [],
+      lanes,
+      steps,
+      flows,
+    };
+    const procedure = ProcedureSchema.parse({ ...meta(), ...content, key: `${country.toLowerCase()}.bench-${String(i + 1).padStart(4, '0')}`, pack: null, version: 1, copiedFrom: null });
+    procedures.push(procedure);
+    create('procedures', procedure);
+    const version = ProcedureVersionSchema.parse({
+      ...meta(),
+      tlp: procedure.tlp,
+      procedureId: procedure.id,
+      version: 1,
+      content: { scope: procedure.scope, country: procedure.country, title: procedure.title, summary: procedure.summary, citations: procedure.citations, lanes: procedure.lanes, steps: procedure.steps, flows: procedure.flows },
+      savedBy: `${random.pick(PEOPLE)}, ${random.pick(ORGANISATIONS)}`,
+      note: 'First version',
+    });
+    procedureVersions.push(version);
+    create('procedureVersions', version);
+  }
+  return { operations, contacts, procedures, procedureVersions };
 }

@@ -5,6 +5,11 @@
  *                       would, signed by the sender (createSeedSigner over its generated identity)
  *   records.tsv         the records, one `table TAB canonical JSON` line each (for the ceiling)
  *   sender.card.json    the sender's identity card, for the replica's keyring
+ *   operations.ndjson   the operations as the journal stores them, one JSON per line (to seed a
+ *                       replica outside the timing, as bench/common/rawSeed.ts does)
+ *   half.cwb            the bundle of "half" the dataset: every operation but those of the second
+ *                       half of the log entries (sequence 1; the full bundle is number 2)
+ *   half.ndjson         the same operations as operations.ndjson does the full set
  *   meta.json           sizes, counts and the records' digest (written last: its presence marks a
  *                       complete entry)
  *
@@ -20,12 +25,17 @@ import { cardSigningKey, generateIdentity, identityCardText } from '../../shared
 import { createSeedSigner } from '../../shared/crypto/seedSigner';
 import { canonicalJson } from '../../shared/journal/canonical';
 import { recordDigest } from '../common/recordDigest';
-import { DATASET_VERSION, generateDataset, type DatasetSpec } from './dataset';
+import { OperationSchema, type Operation } from '../../shared/journal/operation';
+import { DATASET_VERSION, datasetRecords, generateDataset, type DatasetSpec } from './dataset';
+import { SEARCH_QUERIES, makeSearchQueries, type SearchQuery } from './searchQueries';
 import { mulberry32, seededUlid } from './prng';
 
 export const BUNDLE_FILE = 'bundle.cwb';
 export const RECORDS_FILE = 'records.tsv';
 export const CARD_FILE = 'sender.card.json';
+export const OPERATIONS_FILE = 'operations.ndjson';
+export const HALF_BUNDLE_FILE = 'half.cwb';
+export const HALF_OPERATIONS_FILE = 'half.ndjson';
 const META_FILE = 'meta.json';
 
 export interface DatasetMeta {
@@ -34,15 +44,27 @@ export interface DatasetMeta {
   readonly spec: DatasetSpec;
   readonly incidents: number;
   readonly logEntries: number;
+  readonly contacts: number;
+  readonly procedures: number;
+  readonly procedureVersions: number;
   readonly operations: number;
+  /** Operations in half.cwb: all but those of the second half of the log entries. */
+  readonly halfOperations: number;
+  readonly halfLogEntries: number;
+  readonly halfDigest: string;
+  readonly halfBundleBytes: number;
   /** The `.cwb` file as written. */
   readonly bundleBytes: number;
   /** The operations as canonical NDJSON, uncompressed (what the payload holds before gzip). */
   readonly ndjsonBytes: number;
   readonly digest: string;
+  /** `recordDigest` of the incidents and log entries only (what the real-app read-back digests). */
+  readonly logbookDigest: string;
   readonly bundleId: string;
   readonly fingerprint: string;
   readonly sender: { readonly installationId: string; readonly organisation: string };
+  /** The global-search queries (bench/node/searchQueries.ts), typed by the `search` measurement. */
+  readonly searchQueries: readonly SearchQuery[];
   readonly generatedAt: string;
   readonly generateMs: number;
 }
@@ -54,7 +76,19 @@ export interface CachedDataset {
 }
 
 export function datasetKey(spec: DatasetSpec, codeHash: string): string {
-  return `seed${spec.seed}-i${spec.incidents}-e${spec.logEntries}-v${DATASET_VERSION}-${codeHash.slice(0, 12)}`;
+  return `seed${spec.seed}-i${spec.incidents}-e${spec.logEntries}-c${spec.contacts}-p${spec.procedures}-v${DATASET_VERSION}-${codeHash.slice(0, 12)}`;
+}
+
+/** Operations as the journal stores them (OperationSchema), one JSON per line. */
+async function writeNdjson(path: string, operations: readonly Operation[]): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    for (let i = 0; i < operations.length; i += 2_000) {
+      await handle.write(operations.slice(i, i + 2_000).map((op) => `${JSON.stringify(OperationSchema.parse(op))}\n`).join(''));
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The dataset for `spec`, from the cache or made now. */
@@ -62,7 +96,7 @@ export async function prepareDataset(spec: DatasetSpec, cacheRoot: string, codeH
   const key = datasetKey(spec, codeHash);
   const dir = join(cacheRoot, 'datasets', key);
   const metaPath = join(dir, META_FILE);
-  if (existsSync(metaPath) && [BUNDLE_FILE, RECORDS_FILE, CARD_FILE].every((f) => existsSync(join(dir, f)))) {
+  if (existsSync(metaPath) && [BUNDLE_FILE, RECORDS_FILE, CARD_FILE, OPERATIONS_FILE, HALF_BUNDLE_FILE, HALF_OPERATIONS_FILE].every((f) => existsSync(join(dir, f)))) {
     return { dir, meta: JSON.parse(await readFile(metaPath, 'utf8')) as DatasetMeta, fromCache: true };
   }
   log(`making dataset ${key} …`);
@@ -84,26 +118,36 @@ export async function prepareDataset(spec: DatasetSpec, cacheRoot: string, codeH
   const last = dataset.operations[dataset.operations.length - 1];
   const createdAt = new Date((last ? Date.parse(last.hlc.slice(0, 24)) : Date.UTC(2026, 2, 10)) + 60_000).toISOString();
 
-  const written = await writeBundle({
-    operations: dataset.operations,
-    signer,
-    senderCard: secret.card,
-    workspace: 'real',
-    sequence: 1,
-    scope: { kind: 'snapshot' },
-    bundleId: seededUlid(Date.parse(createdAt), random),
-    createdAt,
-  });
-  const file = await open(join(building, BUNDLE_FILE), 'w');
-  let bundleBytes = 0;
-  try {
-    for await (const chunk of written.chunks) {
-      await file.write(chunk);
-      bundleBytes += chunk.length;
+  // The half the `import-half` and `incremental` replicas hold: everything but the second half of the log.
+  const secondHalf = new Set(dataset.logEntries.slice(dataset.logEntries.length - Math.floor(dataset.logEntries.length / 2)).map((e) => e.id));
+  const half = dataset.operations.filter((op) => !(op.table === 'logEntries' && secondHalf.has(op.recordId)));
+  const writeBundleFile = async (operations: readonly Operation[], sequence: number, file: string) => {
+    const written = await writeBundle({
+      operations,
+      signer,
+      senderCard: secret.card,
+      workspace: 'real',
+      sequence,
+      scope: { kind: 'snapshot' },
+      bundleId: seededUlid(Date.parse(createdAt) + sequence, random),
+      createdAt,
+    });
+    const handle = await open(join(building, file), 'w');
+    let bytes = 0;
+    try {
+      for await (const chunk of written.chunks) {
+        await handle.write(chunk);
+        bytes += chunk.length;
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await file.close();
-  }
+    return { written, bytes };
+  };
+  const halfBundle = await writeBundleFile(half, 1, HALF_BUNDLE_FILE);
+  const { written, bytes: bundleBytes } = await writeBundleFile(dataset.operations, 2, BUNDLE_FILE);
+  await writeNdjson(join(building, OPERATIONS_FILE), dataset.operations);
+  await writeNdjson(join(building, HALF_OPERATIONS_FILE), half);
 
   const records = await open(join(building, RECORDS_FILE), 'w');
   try {
@@ -127,16 +171,22 @@ export async function prepareDataset(spec: DatasetSpec, cacheRoot: string, codeH
     spec,
     incidents: dataset.incidents.length,
     logEntries: dataset.logEntries.length,
+    contacts: dataset.contacts.length,
+    procedures: dataset.procedures.length,
+    procedureVersions: dataset.procedureVersions.length,
     operations: dataset.operations.length,
+    halfOperations: half.length,
+    halfLogEntries: dataset.logEntries.length - secondHalf.size,
+    halfDigest: await recordDigest(datasetRecords(dataset).filter((row) => !(row.table === 'logEntries' && secondHalf.has(row.record.id)))),
+    halfBundleBytes: halfBundle.bytes,
     bundleBytes,
     ndjsonBytes: written.rawPayloadBytes,
-    digest: await recordDigest([
-      ...dataset.incidents.map((record) => ({ table: 'incidents', record })),
-      ...dataset.logEntries.map((record) => ({ table: 'logEntries', record })),
-    ]),
+    digest: await recordDigest(datasetRecords(dataset)),
+    logbookDigest: await recordDigest(datasetRecords(dataset).filter((row) => row.table === 'incidents' || row.table === 'logEntries')),
     bundleId: written.header.bundleId,
     fingerprint: written.fingerprint,
     sender: { installationId: secret.card.installationId, organisation: secret.card.organisation },
+    searchQueries: makeSearchQueries(dataset, SEARCH_QUERIES),
     generatedAt: new Date().toISOString(),
     generateMs: performance.now() - started,
   };

@@ -6,7 +6,8 @@
  *   npm run bench                       full dataset, 5 runs → bench/results/latest.json
  *   npm run bench -- --smoke            tiny dataset, 1 run  → bench/.cache/results/smoke.json
  *                                       (also: BENCH_SMOKE=1 npm run bench)
- *   options: --runs N --seed N --incidents N --log-entries N --port N (0: any free port) --out FILE
+ *   options: --runs N --seed N --incidents N --log-entries N --contacts N --procedures N
+ *            --port N (0: any free port) --out FILE
  *            --only ID[,ID…]   only these measurements (ids in bench/node/measurements.ts); the
  *                              result then goes to bench/results/only-<ids>.json unless --out
  *            --app DIR         the built web app the app measurements open (default dist/renderer,
@@ -17,26 +18,30 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import type { HarnessDataset } from '../common/protocol';
 import { inFreshProfile } from './chromium';
-import { BUNDLE_FILE, CARD_FILE, RECORDS_FILE, prepareDataset } from './datasetCache';
+import { BUNDLE_FILE, CARD_FILE, HALF_BUNDLE_FILE, HALF_OPERATIONS_FILE, OPERATIONS_FILE as DATASET_OPERATIONS_FILE, RECORDS_FILE, prepareDataset } from './datasetCache';
 import type { DatasetSpec } from './dataset';
 import { describeEnvironment, finishEnvironment } from './environment';
 import { LANGUAGE_NAMES } from '../../shared/i18n/languages';
 import { MEASUREMENTS, type Measurement } from './measurements';
 import type { AppLabels, AppTarget } from './openIncident';
 import { OPERATIONS_FILE, prepareOpenIncident } from './openIncidentDataset';
-import { RESULT_FORMAT, RESULT_VERSION, formatMs, formatTable, type BenchResult } from './report';
+import { RESULT_FORMAT, RESULT_VERSION, formatTable, formatValue, judgeTargets, type AppBuild, type BenchResult } from './report';
 import { startServer, type StaticServer } from './server';
 import { summarise, type Summary } from './stats';
+import type { FullAppTarget } from './appFull';
 
 export const DEFAULT_PORT = 41790;
+/** Global-search queries typed per run (the smoke run types a few). */
+const SEARCH_QUERIES_FULL = 100;
+const SEARCH_QUERIES_SMOKE = 5;
 const DEFAULT_SEED = 20260310;
-const FULL: DatasetSpec = { seed: DEFAULT_SEED, incidents: 20, logEntries: 100_000 };
-const SMOKE: DatasetSpec = { seed: DEFAULT_SEED, incidents: 4, logEntries: 196 };
+const FULL: DatasetSpec = { seed: DEFAULT_SEED, incidents: 20, logEntries: 100_000, contacts: 5_000, procedures: 300 };
+const SMOKE: DatasetSpec = { seed: DEFAULT_SEED, incidents: 4, logEntries: 196, contacts: 6, procedures: 3 };
 
 interface Options {
   readonly mode: 'full' | 'smoke';
@@ -65,6 +70,8 @@ function parseOptions(root: string, argv: readonly string[]): Options | null {
       seed: { type: 'string' },
       incidents: { type: 'string' },
       'log-entries': { type: 'string' },
+      contacts: { type: 'string' },
+      procedures: { type: 'string' },
       port: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
@@ -80,6 +87,8 @@ function parseOptions(root: string, argv: readonly string[]): Options | null {
     seed: positiveInteger('seed', values.seed, base.seed, 0),
     incidents: positiveInteger('incidents', values.incidents, base.incidents),
     logEntries: positiveInteger('log-entries', values['log-entries'], base.logEntries),
+    contacts: positiveInteger('contacts', values.contacts, base.contacts, 0),
+    procedures: positiveInteger('procedures', values.procedures, base.procedures, 0),
   };
   let measurements = MEASUREMENTS;
   if (values.only !== undefined) {
@@ -114,7 +123,7 @@ export async function main(context: { root: string; argv: readonly string[]; cod
   }
   if (options === null) {
     process.stdout.write(
-      `usage: npm run bench [-- --smoke] [--runs N] [--seed N] [--incidents N] [--log-entries N] [--port N] [--out FILE] [--only ID,…] [--app DIR]\n` +
+      `usage: npm run bench [-- --smoke] [--runs N] [--seed N] [--incidents N] [--log-entries N] [--contacts N] [--procedures N] [--port N] [--out FILE] [--only ID,…] [--app DIR]\n` +
         `measurements: ${MEASUREMENTS.map((m) => `${m.id} (${m.title})`).join('; ')}\n`,
     );
     return 0;
@@ -123,33 +132,111 @@ export async function main(context: { root: string; argv: readonly string[]; cod
   const startedAt = new Date().toISOString();
   const environment = describeEnvironment(root);
 
-  const dataset = await prepareDataset(options.spec, join(root, 'bench/.cache'), context.codeHash, log);
+  const cacheRoot = join(root, 'bench/.cache');
+  const dataset = await prepareDataset(options.spec, cacheRoot, context.codeHash, log);
   const meta = dataset.meta;
   log(`dataset ${meta.key}${dataset.fromCache ? ' (cached)' : ''}: ${meta.operations} operations, bundle ${meta.bundleBytes} bytes, NDJSON ${meta.ndjsonBytes} bytes`);
 
   const selected = options.measurements;
   const needsHarness = selected.some((m) => m.page === 'harness');
-  const needsApp = selected.some((m) => m.page === 'app');
+  const needsPeer = selected.some((m) => m.page === 'peer');
+  const needsOpenIncident = selected.some((m) => m.id === 'open-incident');
+  const needsFullApp = selected.some((m) => m.page === 'app' && m.id !== 'open-incident');
+  const needsApp = needsOpenIncident || needsFullApp;
 
   if (needsHarness) {
     log('building the harness page …');
     await build({ configFile: join(root, 'vite.bench.config.ts'), root: join(root, 'bench/harness'), logLevel: 'warn' });
+  }
+  if (needsPeer) {
+    log('building the PouchDB peer page …');
+    await build({ configFile: join(root, 'bench/peer/vite.config.ts'), logLevel: 'warn' });
   }
   const harnessDataset: HarnessDataset = {
     bundleUrl: `data/${BUNDLE_FILE}`,
     bundleFileName: `benchmark-${meta.operations}-operations.cwb`,
     recordsUrl: `data/${RECORDS_FILE}`,
     senderCardUrl: `data/${CARD_FILE}`,
-    expected: { incidents: meta.incidents, logEntries: meta.logEntries, operations: meta.operations, digest: meta.digest },
+    expected: { incidents: meta.incidents, logEntries: meta.logEntries, contacts: meta.contacts, procedures: meta.procedures, operations: meta.operations, digest: meta.digest },
+    halfBundleUrl: `data/${HALF_BUNDLE_FILE}`,
+    halfBundleFileName: `benchmark-${meta.halfOperations}-operations-half.cwb`,
+    operationsUrl: `data/${DATASET_OPERATIONS_FILE}`,
+    halfOperationsUrl: `data/${HALF_OPERATIONS_FILE}`,
+    expectedHalf: { incidents: meta.incidents, logEntries: meta.halfLogEntries, contacts: meta.contacts, procedures: meta.procedures, operations: meta.halfOperations, digest: meta.halfDigest },
+    ndjsonBytes: meta.ndjsonBytes,
   };
 
   const servers: StaticServer[] = [];
   const samples = new Map<string, number[]>();
   const labels: Record<string, string> = {};
   const replicas: BenchResult['replicas'][number][] = [];
+  const unavailable: Record<string, string> = {};
   const details: { run: number; measurement: string; details: unknown }[] = [];
   let chromiumVersion: string | null = null;
   let openIncident: BenchResult['openIncident'] = null;
+  let appBuildInfo: AppBuild | null = null;
+  let fullApp: FullAppTarget | null = null;
+  /**
+   * Summarise what has been measured so far and write it: after every run (marked partial until the
+   * last, so a long run that has to be stopped still leaves its completed runs), and at the end.
+   */
+  const writeResult = async (completedRuns: number): Promise<BenchResult> => {
+    // Figures in the order the measurements declare them; any phase they did not declare goes last.
+    const figures: Record<string, Summary> = {};
+    for (const measurement of selected) {
+      const declared = Object.keys(measurement.figureLabels).map((figure) => `${measurement.id}.${figure}`);
+      const reported = [...samples.keys()].filter((key) => key.startsWith(`${measurement.id}.`));
+      for (const key of [...declared.filter((k) => samples.has(k)), ...reported.filter((k) => !declared.includes(k))]) {
+        figures[key] = summarise(samples.get(key) ?? [], measurement.figureUnits?.[key.slice(measurement.id.length + 1)] ?? 'ms');
+        labels[key] = measurement.figureLabels[key.slice(measurement.id.length + 1)] ?? key;
+      }
+    }
+    // Ratios of medians, all from this run's own figures.
+    const ratios: Record<string, number> = {};
+    const m = (key: string) => figures[key]?.median;
+    const ratio = (name: string, over: number | undefined, under: number | undefined, digits = 100) => {
+      if (over !== undefined && under !== undefined && under > 0) ratios[name] = Math.round((over / under) * digits) / digits;
+    };
+    ratio('importOverCeiling', m('import-empty.total'), m('ceiling.bulkPut'));
+    ratio('importHalfOverCeiling', m('import-half.total'), m('ceiling.bulkPut'));
+    const roundTrip = m('export.plainTotal') !== undefined && m('import-empty.total') !== undefined ? (m('export.plainTotal') ?? 0) + (m('import-empty.total') ?? 0) : undefined;
+    ratio('roundTripOverPeer', roundTrip, m('peer.dumpPlusLoad'));
+    ratio('peerOverRoundTrip', m('peer.dumpPlusLoad'), roundTrip);
+    ratio('bundleOverNdjson', meta.bundleBytes, meta.ndjsonBytes, 10_000);
+    if (figures['export.encryptedOverNdjson']) ratios['encryptedOverNdjson'] = figures['export.encryptedOverNdjson'].median;
+    if (figures['peer.dumpOverNdjson']) ratios['peerDumpOverNdjson'] = figures['peer.dumpOverNdjson'].median;
+
+    const result: BenchResult = {
+      format: RESULT_FORMAT,
+      version: RESULT_VERSION,
+      mode: options.mode,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      runs: options.runs,
+      runsCompleted: completedRuns,
+      partial: completedRuns < options.runs,
+      measurements: selected.map((s) => s.id),
+      environment: finishEnvironment(environment, chromiumVersion),
+      dataset: { ...meta, fromCache: dataset.fromCache },
+      sizes: {
+        bundleBytes: meta.bundleBytes,
+        ndjsonBytes: meta.ndjsonBytes,
+        bundleOverNdjson: Math.round((meta.bundleBytes / meta.ndjsonBytes) * 10_000) / 10_000,
+      },
+      figures,
+      labels,
+      ratios,
+      targets: judgeTargets(figures, ratios),
+      unavailable,
+      replicas,
+      openIncident,
+      app: appBuildInfo,
+      details,
+    };
+    await mkdir(dirname(options.out), { recursive: true });
+    await writeFile(options.out, `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  };
   let privateAppDir: string | null = null;
   try {
     let harnessUrl: string | null = null;
@@ -161,19 +248,43 @@ export async function main(context: { root: string; argv: readonly string[]; cod
       harnessUrl = server.url;
       log(`harness on ${server.url}`);
     }
+    let peerUrl: string | null = null;
+    if (needsPeer) {
+      // Its own origin: PouchDB's databases stay apart from the harness's.
+      const server = await startServer({ pageDir: join(root, 'dist/bench-peer'), dataDir: dataset.dir, port: 0 });
+      servers.push(server);
+      peerUrl = server.url;
+      log(`PouchDB peer page on ${server.url}`);
+    }
     let app: AppTarget | null = null;
     if (needsApp) {
-      const open = await prepareOpenIncident(options.spec, join(root, 'bench/.cache'), context.codeHash, log);
-      log(`open-incident dataset ${open.meta.key}${open.fromCache ? ' (cached)' : ''}: ${open.meta.logEntries} entries in incident ${open.meta.incidentId}, ${open.meta.queries.length} filter queries`);
       const appBuild = await resolveApp(root, options.appDir, log);
       privateAppDir = appBuild.dir;
-      // Its own origin, on any free port: the app's database and service worker stay apart from the harness's.
-      const server = await startServer({ pageDir: appBuild.dir, dataDir: open.dir, port: 0 });
+      // Its own origin, on any free port: the app's database and service worker stay apart from the
+      // harness's. The data are the whole cache (both datasets), by their paths under bench/.cache.
+      const server = await startServer({ pageDir: appBuild.dir, dataDir: cacheRoot, port: 0 });
       servers.push(server);
       const appSource = appBuild.copied ? `a copy of ${relative(root, options.appDir)}` : 'built by the runner';
       log(`app (${appSource}, built ${appBuild.builtAt}) on ${server.url}`);
-      app = { url: server.url, operationsUrl: `data/${OPERATIONS_FILE}`, meta: open.meta, labels: appLabels(root) };
-      openIncident = { ...open.meta, fromCache: open.fromCache, app: { dir: appBuild.copied ? relative(root, options.appDir) : 'built by the runner', builtAt: appBuild.builtAt, builtByRunner: !appBuild.copied, sourcesNewerThanBuild: appBuild.stale } };
+      appBuildInfo = { dir: appBuild.copied ? relative(root, options.appDir) : 'built by the runner', builtAt: appBuild.builtAt, builtByRunner: !appBuild.copied, sourcesNewerThanBuild: appBuild.stale };
+      const labels = appLabels(root);
+      const dataPath = (dir: string, file: string) => `data/${relative(cacheRoot, dir).split(sep).join('/')}/${file}`;
+      if (needsOpenIncident) {
+        const open = await prepareOpenIncident(options.spec, cacheRoot, context.codeHash, log);
+        log(`open-incident dataset ${open.meta.key}${open.fromCache ? ' (cached)' : ''}: ${open.meta.logEntries} entries in incident ${open.meta.incidentId}, ${open.meta.queries.length} filter queries`);
+        app = { url: server.url, operationsUrl: dataPath(open.dir, OPERATIONS_FILE), meta: open.meta, labels };
+        openIncident = { ...open.meta, fromCache: open.fromCache, app: appBuildInfo };
+      }
+      if (needsFullApp) {
+        fullApp = {
+          url: server.url,
+          operationsUrl: dataPath(dataset.dir, DATASET_OPERATIONS_FILE),
+          labels,
+          expected: { incidents: meta.incidents, logEntries: meta.logEntries, contacts: meta.contacts, operations: meta.operations, logbookDigest: meta.logbookDigest },
+          searchQueries: meta.searchQueries,
+          searchQueryCount: options.mode === 'smoke' ? SEARCH_QUERIES_SMOKE : SEARCH_QUERIES_FULL,
+        };
+      }
     }
 
     log(`${options.runs} run(s) of ${selected.map((m) => m.id).join(', ')}`);
@@ -181,18 +292,23 @@ export async function main(context: { root: string; argv: readonly string[]; cod
       // Alternate the order, so no measurement always runs on a machine warmed by another.
       const order = run % 2 === 1 ? selected : [...selected].reverse();
       for (const measurement of order) {
-        const context = { dataset: harnessDataset, databaseName: `bench-${measurement.id}-${run}`, app, log };
-        const url = measurement.page === 'harness' ? harnessUrl : null;
+        const context = { dataset: harnessDataset, databaseName: `bench-${measurement.id}-${run}`, app, fullApp, log };
+        const url = measurement.page === 'harness' ? harnessUrl : measurement.page === 'peer' ? peerUrl : null;
         const outcome = await inFreshProfile(url, (page) => measurement.run(page, context), log);
         chromiumVersion = outcome.chromiumVersion;
-        for (const [figure, ms] of Object.entries(outcome.value.figures)) {
+        for (const [figure, value] of Object.entries(outcome.value.figures)) {
           const key = `${measurement.id}.${figure}`;
-          samples.set(key, [...(samples.get(key) ?? []), ms]);
+          samples.set(key, [...(samples.get(key) ?? []), value]);
         }
+        if (outcome.value.unavailable !== undefined) unavailable[measurement.id] = outcome.value.unavailable;
         replicas.push({ run, measurement: measurement.id, replica: outcome.value.replica });
         if (outcome.value.details !== undefined) details.push({ run, measurement: measurement.id, details: outcome.value.details });
-        const shown = Object.entries(outcome.value.figures).map(([figure, ms]) => `${figure} ${formatMs(ms)}`);
-        log(`run ${run}/${options.runs} ${measurement.id}: ${shown.join(', ')}`);
+        const shown = Object.entries(outcome.value.figures).map(([figure, value]) => `${figure} ${formatValue(value, measurement.figureUnits?.[figure] ?? 'ms')}`);
+        log(`run ${run}/${options.runs} ${measurement.id}: ${outcome.value.unavailable !== undefined ? `unavailable: ${outcome.value.unavailable}` : shown.join(', ')}`);
+      }
+      if (run < options.runs) {
+        await writeResult(run);
+        log(`run ${run}/${options.runs} done: partial result in ${options.out}`);
       }
     }
   } finally {
@@ -200,44 +316,7 @@ export async function main(context: { root: string; argv: readonly string[]; cod
     if (privateAppDir) await rm(privateAppDir, { recursive: true, force: true });
   }
 
-  // Figures in the order the measurements declare them; any phase they did not declare goes last.
-  const figures: Record<string, Summary> = {};
-  for (const measurement of selected) {
-    const declared = Object.keys(measurement.figureLabels).map((figure) => `${measurement.id}.${figure}`);
-    const reported = [...samples.keys()].filter((key) => key.startsWith(`${measurement.id}.`));
-    for (const key of [...declared.filter((k) => samples.has(k)), ...reported.filter((k) => !declared.includes(k))]) {
-      figures[key] = summarise(samples.get(key) ?? []);
-      labels[key] = measurement.figureLabels[key.slice(measurement.id.length + 1)] ?? key;
-    }
-  }
-  const ratios: Record<string, number> = {};
-  const importTotal = figures['import-empty.total'];
-  const ceiling = figures['ceiling.bulkPut'];
-  if (importTotal && ceiling) ratios['importOverCeiling'] = Math.round((importTotal.median / ceiling.median) * 100) / 100;
-
-  const result: BenchResult = {
-    format: RESULT_FORMAT,
-    version: RESULT_VERSION,
-    mode: options.mode,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    runs: options.runs,
-    environment: finishEnvironment(environment, chromiumVersion),
-    dataset: { ...meta, fromCache: dataset.fromCache },
-    sizes: {
-      bundleBytes: meta.bundleBytes,
-      ndjsonBytes: meta.ndjsonBytes,
-      bundleOverNdjson: Math.round((meta.bundleBytes / meta.ndjsonBytes) * 10_000) / 10_000,
-    },
-    figures,
-    labels,
-    ratios,
-    replicas,
-    openIncident,
-    details,
-  };
-  await mkdir(dirname(options.out), { recursive: true });
-  await writeFile(options.out, `${JSON.stringify(result, null, 2)}\n`);
+  const result = await writeResult(options.runs);
   process.stdout.write(`\n${formatTable(result)}`);
   log(`wrote ${options.out}`);
   return 0;

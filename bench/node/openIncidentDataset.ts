@@ -125,7 +125,7 @@ export async function prepareOpenIncident(spec: DatasetSpec, cacheRoot: string, 
   await mkdir(building, { recursive: true });
 
   const origin = senderInstallationId(spec);
-  const dataset = generateDataset(spec, origin, { allEntriesInFirstIncident: true, chains: true });
+  const dataset = generateDataset(spec, origin, { allEntriesInFirstIncident: true, chains: true, withoutDirectory: true });
   const incident = dataset.incidents[0];
   if (!incident) throw new Error('the open-incident dataset needs at least one incident');
 

@@ -1,7 +1,10 @@
 /** Summary of repeated measurements: median, min, max, and the samples themselves. */
 
+/** Milliseconds, bytes, or a fraction (size against size). */
+export type Unit = 'ms' | 'bytes' | 'ratio';
+
 export interface Summary {
-  readonly unit: 'ms';
+  readonly unit: Unit;
   readonly median: number;
   readonly min: number;
   readonly max: number;
@@ -17,14 +20,16 @@ export function median(values: readonly number[]): number {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+const roundRatio = (r: number) => Math.round(r * 10_000) / 10_000;
 
-export function summarise(samples: readonly number[]): Summary {
+export function summarise(samples: readonly number[], unit: Unit = 'ms'): Summary {
+  const r = unit === 'ratio' ? roundRatio : unit === 'bytes' ? Math.round : round;
   return {
-    unit: 'ms',
-    median: round(median(samples)),
-    min: round(Math.min(...samples)),
-    max: round(Math.max(...samples)),
-    samples: samples.map(round),
+    unit,
+    median: r(median(samples)),
+    min: r(Math.min(...samples)),
+    max: r(Math.max(...samples)),
+    samples: samples.map(r),
   };
 }
 
