@@ -58,6 +58,8 @@ export async function* encodeOperations(
     if (op.workspace !== workspace) throw new Error(`operation ${op.opId} belongs to workspace ${String(op.workspace)}, the bundle to ${workspace}`);
     if (!isReplicated(op.table)) throw new Error(`operation ${op.opId} is on the local table ${op.table}, which never leaves the installation`);
     if (APPEND_ONLY_TABLES.has(op.table) && op.kind !== 'create') throw new Error(`operation ${op.opId} ${op.kind}s a record of ${op.table}, which are append-only`);
+    if ('id' in op.fields && op.fields['id'] !== op.recordId) throw new Error(`operation ${op.opId} carries fields of another record than its own`);
+    if ('workspace' in op.fields && op.fields['workspace'] !== op.workspace) throw new Error(`operation ${op.opId} carries fields of another workspace than its own`);
     if (previous !== null && compareOperations(previous, op) >= 0) throw new Error(`operations must be in strictly increasing clock order (${op.opId} after ${previous.opId})`);
     previous = op;
     options.onOperation?.(op);

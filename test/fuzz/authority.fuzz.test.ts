@@ -102,7 +102,8 @@ describe('authority: what a signed bundle cannot change (enforced today)', () =>
     const before = await dbDigest(side.db);
     const hlc = formatHlc({ millis: now(), counter: 0, node: alice.card.installationId });
     const op: Operation = { opId: testUlid('OPX', 1), hlc, origin: alice.card.installationId, workspace: 'real', table: 'incidents', recordId: testUlid('NEWID', 5), kind: 'create', fields: { ...incident, origin: alice.card.installationId, hlc, title: 'HIJACKED' } };
-    const outcome = await importBundle(side, (await bundleBytes(alice, [op])).bytes);
+    // Sealed by hand: the app's own bundle writer refuses to write such an operation at all.
+    const outcome = await importBundle(side, await sealOperations(alice, template, [op]));
     expect(outcome).toMatchObject({ stage: 'refused', error: { code: 'bundle-malformed' } });
     expect(await dbDigest(side.db)).toBe(before);
   });
@@ -110,7 +111,8 @@ describe('authority: what a signed bundle cannot change (enforced today)', () =>
     const side = await receiverTrusting('authority-fields-workspace', alice);
     const before = await dbDigest(side.db);
     const op = logEntryCreate(alice.card.installationId, 2, now(), { workspace: 'exercise' });
-    const outcome = await importBundle(side, (await bundleBytes(alice, [op])).bytes);
+    // Sealed by hand: the app's own bundle writer refuses to write such an operation at all.
+    const outcome = await importBundle(side, await sealOperations(alice, template, [op]));
     expect(outcome).toMatchObject({ stage: 'refused', error: { code: 'bundle-malformed' } });
     expect(await side.db.logEntries.get(op.recordId)).toBeUndefined();
     expect(await dbDigest(side.db)).toBe(before);

@@ -52,7 +52,8 @@ const operationsArb = fc.array(operationArb, { maxLength: 40 }).map((drafts) => 
     recordId: d.recordId,
     // Log entries are append-only: only their creations travel.
     kind: APPEND_ONLY_TABLES.has(d.table) ? 'create' : d.kind,
-    fields: d.tlp === undefined ? d.fields : { ...d.fields, tlp: d.tlp },
+    // An operation speaks for its own record and workspace: the reader refuses fields naming others.
+    fields: { ...d.fields, ...('id' in d.fields ? { id: d.recordId } : {}), ...('workspace' in d.fields ? { workspace: 'real' } : {}), ...(d.tlp === undefined ? {} : { tlp: d.tlp }) },
     ...(d.base === undefined ? {} : { base: d.base }),
   }));
   const sorted = ops.filter((op) => !canonicalize(op).includes('"__proto__":')).sort(compareOperations);
