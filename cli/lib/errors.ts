@@ -45,6 +45,8 @@ export const BUNDLE_REFUSAL_SENTENCES: Record<BundleErrorCode, string> = {
   'bundle-not-for-this-installation': 'the bundle is encrypted for someone else (no key given here opens it)',
   'bundle-wrong-workspace': 'the bundle belongs to another workspace (exercise/real)',
   'bundle-malformed': 'the bundle is damaged or does not follow the format',
+  'bundle-unauthorised-change': 'the bundle changes records its signer may not change (another installation’s entries or identity)',
+  'bundle-clock-ahead': 'the bundle’s changes are stamped more than a day ahead of this computer’s clock',
 };
 
 export const IDENTITY_SENTENCES: Record<IdentityErrorCode, string> = {

@@ -3,14 +3,16 @@
  * ready the protocol, the hardened session, IPC, the menu and the window. Everything with a
  * decision in it lives in a pure module next to the glue that uses it.
  */
-import { app, BrowserWindow, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { closestLanguage } from '../../shared/i18n/languages';
 import { APP_ID } from './appIdentity';
 import { distPaths } from './distPaths';
 import { registerIpc } from './ipc/registerIpc';
 import { log } from './log';
 import { createMainWindow } from './mainWindow';
+import { lockOnSuspend } from './lockOnSuspend';
 import { installApplicationMenu } from './menu';
+import { sendEvent } from './ipc/sendEvent';
 import { registerAppProtocol } from './security/appProtocol';
 import { APP_SCHEME_REGISTRATION } from './security/appScheme';
 import { hardenAllWebContents, hardenSession } from './security/hardenSession';
@@ -74,6 +76,11 @@ function start(): void {
       // (usable only after 'ready'); see docs/electron-security.md, "Key storage".
       const keyVault = createKeyVault({ directory: app.getPath('userData'), protector: createSafeStorageProtector(safeStorage, process.platform) });
       registerIpc({ language, getWindow, keyVault });
+      // App lock: the OS locking the screen or sleeping locks the workbook (if its lock is on).
+      lockOnSuspend(powerMonitor, (command) => {
+        const window = getWindow();
+        if (window) sendEvent(window.webContents, 'menu:command', command);
+      });
       openMainWindow();
     })
     .catch((error: unknown) => {

@@ -30,6 +30,14 @@ export const BUNDLE_ERROR_CODES = [
   'bundle-wrong-workspace',
   /** Recognisably a bundle, but something inside does not follow the format. */
   'bundle-malformed',
+  /**
+   * Well-formed and signed by a trusted peer, but it changes what its signer has no right to
+   * change: another installation's log entry, a record attributed to this installation that it
+   * never made, an operation this installation holds with other content (docs/bundle-format.md §8a).
+   */
+  'bundle-unauthorised-change',
+  /** Operations stamped further ahead of this installation's clock than the drift allowed (24 h). */
+  'bundle-clock-ahead',
 ] as const;
 
 export const BundleErrorCodeSchema = z.enum(BUNDLE_ERROR_CODES);
@@ -41,9 +49,38 @@ export interface BundleError {
   readonly detail: string;
 }
 
-/** A refusal value. */
+/**
+ * Longest technical detail of a refusal. Details quote parts of the refused file (a version, a
+ * table name, addressees); a hostile file could make those as long as its header (64 KiB), and a
+ * detail is shown, logged and stored, so it is cut here whatever the caller built.
+ */
+export const MAX_REFUSAL_DETAIL_CHARS = 600;
+/** Longest single value quoted inside a detail. */
+export const MAX_QUOTED_CHARS = 80;
+
+/** `text` cut to `max` characters, the cut marked with an ellipsis (never splitting a surrogate pair). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A value from the file as it may appear in a detail: JSON text, cut to `MAX_QUOTED_CHARS`. */
+export function quote(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return clip(text, MAX_QUOTED_CHARS);
+}
+
+/** A refusal value (its detail bounded by `MAX_REFUSAL_DETAIL_CHARS`). */
 export function bundleError(code: BundleErrorCode, detail: string): BundleError {
-  return { code, detail };
+  return { code, detail: clip(detail, MAX_REFUSAL_DETAIL_CHARS) };
 }
 
 /**
@@ -53,12 +90,15 @@ export function bundleError(code: BundleErrorCode, detail: string): BundleError 
  */
 export class BundleRefusal extends Error {
   override readonly name = 'BundleRefusal';
-  constructor(readonly error: BundleError) {
-    super(`${error.code}: ${error.detail}`);
+  readonly error: BundleError;
+  constructor(error: BundleError) {
+    const bounded = bundleError(error.code, error.detail);
+    super(`${bounded.code}: ${bounded.detail}`);
+    this.error = bounded;
   }
 }
 
 /** Stops the reading pipeline with a typed refusal (caught by `readBundle`). */
 export function refuse(code: BundleErrorCode, detail: string): never {
-  throw new BundleRefusal({ code, detail });
+  throw new BundleRefusal(bundleError(code, detail));
 }

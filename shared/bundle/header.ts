@@ -72,8 +72,18 @@ export const BundleSenderSchema = z
     card: IdentityCardSchema,
   })
   .refine((s) => s.card.installationId === s.installationId && s.card.organisation === s.organisation && s.card.country === s.country, 'sender fields differ from the sender card')
-  .refine((s) => cardKeyIdHex(s.card) === s.keyId, 'keyId differs from the sender card’s signing key');
+  // A schema never throws: a card whose signing key is not even base64 (it failed its own schema
+  // already, but zod still runs this refinement) simply does not match.
+  .refine((s) => keyIdOfCard(s.card) === s.keyId, 'keyId differs from the sender card’s signing key');
 export type BundleSender = z.infer<typeof BundleSenderSchema>;
+
+function keyIdOfCard(card: Parameters<typeof cardKeyIdHex>[0]): string | null {
+  try {
+    return cardKeyIdHex(card);
+  } catch {
+    return null;
+  }
+}
 
 /** `payload`: what the signed header says about `operations.ndjson.gz`. */
 export const PayloadDescriptorSchema = z.object({

@@ -10,6 +10,7 @@
  */
 import { Gunzip, Gzip } from 'fflate';
 import { fromUtf8, utf8 } from '../crypto/bytes';
+import { MAX_CLOCK_DRIFT_MS, hlcMillis } from '../journal/hlc';
 import { compareOperations, OperationSchema, type Operation } from '../journal/operation';
 import { APPEND_ONLY_TABLES, isReplicated } from '../journal/tables';
 import type { Workspace } from '../model/workspace';
@@ -53,6 +54,7 @@ export async function* encodeOperations(
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   let previous: Operation | null = null;
+  const opIds = new Set<string>();
   for await (const candidate of operations) {
     const op = OperationSchema.parse(candidate);
     if (op.workspace !== workspace) throw new Error(`operation ${op.opId} belongs to workspace ${String(op.workspace)}, the bundle to ${workspace}`);
@@ -60,7 +62,11 @@ export async function* encodeOperations(
     if (APPEND_ONLY_TABLES.has(op.table) && op.kind !== 'create') throw new Error(`operation ${op.opId} ${op.kind}s a record of ${op.table}, which are append-only`);
     if ('id' in op.fields && op.fields['id'] !== op.recordId) throw new Error(`operation ${op.opId} carries fields of another record than its own`);
     if ('workspace' in op.fields && op.fields['workspace'] !== op.workspace) throw new Error(`operation ${op.opId} carries fields of another workspace than its own`);
+    const authority = authorityProblem(op);
+    if (authority !== null) throw new Error(`operation ${op.opId} ${authority}`);
     if (previous !== null && compareOperations(previous, op) >= 0) throw new Error(`operations must be in strictly increasing clock order (${op.opId} after ${previous.opId})`);
+    if (opIds.has(op.opId)) throw new Error(`operation id ${op.opId} is used twice`);
+    opIds.add(op.opId);
     previous = op;
     options.onOperation?.(op);
     const text = canonicalize(op);
@@ -93,6 +99,35 @@ function joinBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /**
+ * What an operation may not say about who made a record, whoever signed the bundle
+ * (docs/bundle-format.md §8a); null when it is fine. A creation carries its whole record, whose
+ * `origin` must be the operation's own: nobody creates a record in another installation's name
+ * (a log entry "of" NCSC-NL is one NCSC-NL's clock and key made). An edit never changes a
+ * record's origin.
+ */
+export function authorityProblem(op: Pick<Operation, 'kind' | 'origin' | 'fields'>): string | null {
+  const has = Object.prototype.hasOwnProperty.call(op.fields, 'origin');
+  if (op.kind === 'create') {
+    if (!has) return 'creates a record without saying who made it (fields.origin)';
+    if (op.fields['origin'] !== op.origin) return 'creates a record in the name of another installation than its origin (fields.origin differs)';
+    return null;
+  }
+  return has ? `${op.kind === 'delete' ? 'deletes' : 'edits'} a record and changes who made it (fields.origin)` : null;
+}
+
+/** What the decoder checks besides the format. */
+export interface OperationDecoderOptions {
+  /**
+   * The receiver's wall clock (ms since the epoch): an operation stamped more than
+   * `maxClockAheadMs` later is refused (`bundle-clock-ahead`). Absent: no such check (a tool
+   * that only inspects a file has no clock to compare with).
+   */
+  readonly clockNow?: number;
+  /** Default `MAX_CLOCK_DRIFT_MS` (24 h), the hybrid logical clock's own guard. */
+  readonly maxClockAheadMs?: number;
+}
+
+/**
  * Incremental decoder of the payload: `push` compressed bytes as they arrive, `finish` at the end.
  * The first problem found is kept (not thrown), because the caller must first finish hashing the
  * payload: a hash mismatch ("altered") takes precedence over what the altered bytes decode to.
@@ -107,6 +142,13 @@ export class OperationDecoder {
   private previous: Operation | null = null;
   private counted = 0;
   private problem: BundleError | null = null;
+  /**
+   * Every operation id so far: two different operations under one id would be kept one way on
+   * one installation and the other way elsewhere. (About 80 bytes an operation; the operation
+   * limit bounds it.)
+   */
+  private readonly opIds = new Set<string>();
+  private readonly latestClock: number;
   readonly operations: Operation[] = [];
   readonly counts: Record<string, number> = {};
 
@@ -114,8 +156,10 @@ export class OperationDecoder {
     private readonly workspace: Workspace,
     private readonly limits: BundleLimits,
     private readonly sink: ((op: Operation) => void) | null,
+    private readonly options: OperationDecoderOptions = {},
   ) {
     this.gunzip = new Gunzip((data) => this.onData(data));
+    this.latestClock = options.clockNow === undefined ? Number.POSITIVE_INFINITY : options.clockNow + (options.maxClockAheadMs ?? MAX_CLOCK_DRIFT_MS);
   }
 
   /** Payload bytes decompressed so far. */
@@ -214,7 +258,15 @@ export class OperationDecoder {
     // workspace would write outside that record's history (or into the other workspace).
     if ('id' in op.fields && op.fields['id'] !== op.recordId) this.fail('bundle-malformed', `operation line ${n} carries fields of another record than its own`);
     if ('workspace' in op.fields && op.fields['workspace'] !== op.workspace) this.fail('bundle-malformed', `operation line ${n} carries fields of another workspace than its own`);
+    const authority = authorityProblem(op);
+    if (authority !== null) this.fail('bundle-unauthorised-change', `operation line ${n} (${op.opId}) ${authority}`);
     if (this.previous !== null && compareOperations(this.previous, op) >= 0) this.fail('bundle-malformed', `operation line ${n} is out of clock order or repeated`);
+    if (this.opIds.has(op.opId)) this.fail('bundle-malformed', `operation line ${n} uses the operation id ${op.opId} of another operation in the bundle`);
+    if (hlcMillis(op.hlc) > this.latestClock) {
+      const hours = Math.round((hlcMillis(op.hlc) - (this.options.clockNow ?? 0)) / 3_600_000);
+      this.fail('bundle-clock-ahead', `operation line ${n} is stamped ${op.hlc.slice(0, 24)}, ${hours} hours ahead of this installation's clock`);
+    }
+    this.opIds.add(op.opId);
     this.previous = op;
     this.counts[op.table] = (this.counts[op.table] ?? 0) + 1;
     if (this.sink === null) this.operations.push(op);

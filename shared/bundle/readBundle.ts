@@ -28,7 +28,7 @@ import type { Operation } from '../journal/operation';
 import type { Workspace } from '../model/workspace';
 import { ByteReader } from './byteReader';
 import { parseCanonicalJson } from './canonical';
-import { BundleRefusal, bundleError, refuse, type BundleError } from './errors';
+import { BundleRefusal, MAX_QUOTED_CHARS, bundleError, clip, quote, refuse, type BundleError } from './errors';
 import { bundleFingerprint } from './fingerprint';
 import {
   BUNDLE_FORMAT,
@@ -71,6 +71,13 @@ export interface ReadBundleOptions {
   readonly expectedWorkspace?: Workspace;
   /** Refuse a bundle whose `to` names other installations only. */
   readonly thisInstallation?: string;
+  /**
+   * This installation's wall clock (ms): operations stamped more than `maxClockAheadMs` (default
+   * 24 h) later are refused (`bundle-clock-ahead`). An importer passes it; a tool that only
+   * inspects a file may leave it out.
+   */
+  readonly clockNow?: number;
+  readonly maxClockAheadMs?: number;
   readonly limits?: Partial<BundleLimits>;
   /** BLAKE2b-512 implementation (Node callers may pass a native one). */
   readonly blake2b512?: Blake2b512Factory;
@@ -383,7 +390,7 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   }
   const rawVersion = (raw as Record<string, unknown>).formatVersion;
   const version = parseFormatVersion(rawVersion);
-  if (version === null) refuse('bundle-malformed', `formatVersion ${JSON.stringify(rawVersion)} is not MAJOR.MINOR`);
+  if (version === null) refuse('bundle-malformed', `formatVersion ${quote(rawVersion)} is not MAJOR.MINOR`);
   progress.formatVersion = rawVersion as string;
   if (version.major > SUPPORTED_MAJOR_VERSION) {
     refuse('bundle-from-newer-format', `format version ${version.major}.${version.minor}; this application reads ${SUPPORTED_MAJOR_VERSION}.x`);
@@ -392,7 +399,7 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   const schema = BundleHeaderSchema.safeParse(raw);
   if (!schema.success) {
     const issue = schema.error.issues[0];
-    refuse('bundle-malformed', `header.json does not follow the format (${issue ? `${issue.path.join('.') || 'header'}: ${issue.message}` : 'schema'})`);
+    refuse('bundle-malformed', `header.json does not follow the format (${issue ? `${clip(issue.path.join('.'), MAX_QUOTED_CHARS) || 'header'}: ${clip(issue.message, MAX_QUOTED_CHARS)}` : 'schema'})`);
   }
   const header: UnverifiedBundleHeader = schema.data;
   progress.header = header;
@@ -427,7 +434,7 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
 
   // 3. The header is authentic: addressee, workspace, announced sizes.
   if (options.thisInstallation !== undefined && header.to.length > 0 && !header.to.includes(options.thisInstallation)) {
-    refuse('bundle-not-for-this-installation', `the bundle is addressed to ${header.to.join(', ')}`);
+    refuse('bundle-not-for-this-installation', `the bundle is addressed to ${clip(header.to.join(', '), 4 * MAX_QUOTED_CHARS)}`);
   }
   if (options.expectedWorkspace !== undefined && header.workspace !== options.expectedWorkspace) {
     refuse('bundle-wrong-workspace', `the bundle belongs to the ${header.workspace} workspace, not ${options.expectedWorkspace}`);
@@ -443,7 +450,10 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   const payloadHasher = (options.blake2b512 ?? nobleBlake2b512)();
   const payloadCrc = new Crc32();
   const batch: Operation[] = [];
-  const decoder = new OperationDecoder(header.workspace, limits, (op) => batch.push(op));
+  const decoder = new OperationDecoder(header.workspace, limits, (op) => batch.push(op), {
+    ...(options.clockNow === undefined ? {} : { clockNow: options.clockNow }),
+    ...(options.maxClockAheadMs === undefined ? {} : { maxClockAheadMs: options.maxClockAheadMs }),
+  });
   for await (const chunk of zip.readChunks(payloadEntry.size, ENTRY_PAYLOAD)) {
     payloadHasher.update(chunk);
     payloadCrc.update(chunk);
@@ -458,7 +468,7 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   if (decoder.error !== null) throw new BundleRefusal(decoder.error);
   if (decoder.count !== header.operations) refuse('bundle-malformed', `${decoder.count} operations, the header announces ${header.operations}`);
   for (const [table, n] of Object.entries(header.counts)) {
-    if ((decoder.counts[table] ?? 0) !== n) refuse('bundle-malformed', `${decoder.counts[table] ?? 0} operations on ${table}, the header announces ${n}`);
+    if ((decoder.counts[table] ?? 0) !== n) refuse('bundle-malformed', `${decoder.counts[table] ?? 0} operations on ${quote(table)}, the header announces ${n}`);
   }
 
   // 5. operations.ndjson.gz.minisig must verify too (it is what `minisign -Vm` checks).
@@ -473,11 +483,11 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   for (let index = 4; ; index++) {
     const extra = await readLocalHeader(zip, index);
     if (extra === null) break;
-    if (version.minor === 0) refuse('bundle-malformed', `unexpected ZIP entry ${JSON.stringify(extra.name)} in a ${SUPPORTED_MAJOR_VERSION}.0 bundle`);
-    if (extra.size > limits.maxPayloadBytes) refuse('bundle-too-large', `entry ${extra.name} is over the payload limit`);
+    if (version.minor === 0) refuse('bundle-malformed', `unexpected ZIP entry ${quote(extra.name)} in a ${SUPPORTED_MAJOR_VERSION}.0 bundle`);
+    if (extra.size > limits.maxPayloadBytes) refuse('bundle-too-large', `entry ${quote(extra.name)} is over the payload limit`);
     const extraCrc = new Crc32();
     for await (const chunk of zip.readChunks(extra.size, extra.name)) extraCrc.update(chunk);
-    if (extraCrc.digest() !== extra.crc32) refuse('bundle-altered', `the checksum of ${extra.name} does not match its content`);
+    if (extraCrc.digest() !== extra.crc32) refuse('bundle-altered', `the checksum of ${quote(extra.name)} does not match its content`);
     entries.push(extra);
   }
   await readCentralDirectory(zip, entries);

@@ -22,7 +22,7 @@ import { IsoInstantSchema, isoNow } from '../model/time';
 import { EXERCISE_MARKING, WorkspaceSchema, type Workspace } from '../model/workspace';
 import { ByteReader } from './byteReader';
 import { canonicalBytes, parseCanonicalJson } from './canonical';
-import { BundleRefusal } from './errors';
+import { BundleRefusal, MAX_QUOTED_CHARS, MAX_REFUSAL_DETAIL_CHARS, clip, quote } from './errors';
 import { bundleFingerprint } from './fingerprint';
 import { parseFormatVersion } from './header';
 import type { KnownSigner } from './readBundle';
@@ -197,7 +197,8 @@ class ReceiptRefusal extends Error {
     detail: string,
     readonly receipt?: Receipt,
   ) {
-    super(detail);
+    // Bounded like a bundle refusal's detail: it may quote parts of the file.
+    super(clip(detail, MAX_REFUSAL_DETAIL_CHARS));
   }
 }
 
@@ -230,7 +231,7 @@ export async function readReceipt(bytes: Uint8Array, options: ReadReceiptOptions
               : 'receipt-malformed';
       return { ok: false, code, detail: e.error.detail };
     }
-    return { ok: false, code: 'receipt-malformed', detail: `unexpected error while reading: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, code: 'receipt-malformed', detail: clip(`unexpected error while reading: ${e instanceof Error ? e.message : String(e)}`, MAX_REFUSAL_DETAIL_CHARS) };
   }
 }
 
@@ -264,12 +265,12 @@ async function verifyReceipt(bytes: Uint8Array, options: ReadReceiptOptions): Pr
   const raw = parsed.value as Record<string, unknown> | null;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw.format !== RECEIPT_FORMAT) refuseReceipt('receipt-not-recognised', 'receipt.json does not describe a crisis-workbook receipt');
   const version = parseFormatVersion(raw.formatVersion);
-  if (version === null) refuseReceipt('receipt-malformed', `formatVersion ${JSON.stringify(raw.formatVersion)} is not MAJOR.MINOR`);
+  if (version === null) refuseReceipt('receipt-malformed', `formatVersion ${quote(raw.formatVersion)} is not MAJOR.MINOR`);
   if (version.major > RECEIPT_SUPPORTED_MAJOR) refuseReceipt('receipt-from-newer-format', `receipt format ${version.major}.${version.minor}; this application reads ${RECEIPT_SUPPORTED_MAJOR}.x`);
   const schema = ReceiptSchema.safeParse(raw);
   if (!schema.success) {
     const issue = schema.error.issues[0];
-    refuseReceipt('receipt-malformed', `receipt.json does not follow the format (${issue ? `${issue.path.join('.') || 'receipt'}: ${issue.message}` : 'schema'})`);
+    refuseReceipt('receipt-malformed', `receipt.json does not follow the format (${issue ? `${clip(issue.path.join('.'), MAX_QUOTED_CHARS) || 'receipt'}: ${clip(issue.message, MAX_QUOTED_CHARS)}` : 'schema'})`);
   }
   const receipt = schema.data;
   const card = verifyIdentityCard(receipt.recipient);

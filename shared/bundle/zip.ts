@@ -18,7 +18,7 @@
  */
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import type { ByteReader } from './byteReader';
-import { refuse } from './errors';
+import { quote, refuse } from './errors';
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -212,10 +212,10 @@ export async function readLocalHeader(reader: ByteReader, index: number, expecte
     refuse('bundle-malformed', `ZIP entry ${index + 1}: name is not ASCII`);
   }
   if (!/^[A-Za-z0-9._/-]+$/.test(name) || name.includes('..') || name.startsWith('/')) {
-    refuse('bundle-malformed', `ZIP entry ${index + 1}: name ${JSON.stringify(name)} is not allowed`);
+    refuse('bundle-malformed', `ZIP entry ${index + 1}: name ${quote(name)} is not allowed`);
   }
   if (expectedName !== undefined && name !== expectedName) {
-    refuse(index === 0 ? 'bundle-not-recognised' : 'bundle-malformed', `ZIP entry ${index + 1} is ${JSON.stringify(name)}, not ${expectedName}`);
+    refuse(index === 0 ? 'bundle-not-recognised' : 'bundle-malformed', `ZIP entry ${index + 1} is ${quote(name)}, not ${expectedName}`);
   }
   const fixed: Array<[number, number, string]> = [
     [v.getUint16(4, true), VERSION_NEEDED, 'version needed'],

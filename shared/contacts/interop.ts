@@ -100,6 +100,24 @@ export interface ReadContacts {
 
 export type ReadResult = { readonly ok: true; readonly value: ReadContacts } | { readonly ok: false; readonly problem: InteropProblem };
 
+/**
+ * Limits of one contact import, checked before a file is parsed and before it is planned: an
+ * address book of a whole ministry is some thousands of cards and a few megabytes; a larger file
+ * would only make the preview (which compares every card with the directory) hang.
+ */
+export const MAX_CONTACT_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_CONTACTS_PER_FILE = 20_000;
+
+/** Why a contact file of `bytes` bytes is not read at all (an error code of shared/errors), or null. */
+export function contactFileSizeRefusal(bytes: number): 'contact-file-too-large' | null {
+  return bytes > MAX_CONTACT_FILE_BYTES ? 'contact-file-too-large' : null;
+}
+
+/** Why a file of `count` contacts (or CSV rows, or cards) is not imported, or null. */
+export function contactCountRefusal(count: number): 'contact-file-too-many' | null {
+  return count > MAX_CONTACTS_PER_FILE ? 'contact-file-too-many' : null;
+}
+
 /** Shortened for messages. */
 export function shorten(value: string, max = 60): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;

@@ -34,6 +34,15 @@ export const APP_ERROR_CODES = [
   /** The OS secure storage could not open the stored identity (keyring locked or reset, other user, damaged file). */
   'identity-protected-unreadable',
   'exchange-peer-not-verified',
+  /**
+   * An import changes what its signer may not (another installation's log entry, an operation
+   * held here with other content, one in this installation's name it never made): nothing applied.
+   */
+  'import-refused',
+  /** A contact file (vCard, CSV) over the size limit for an import (`MAX_CONTACT_FILE_BYTES`). */
+  'contact-file-too-large',
+  /** A contact file with more contacts than one import takes (`MAX_CONTACTS_PER_FILE`). */
+  'contact-file-too-many',
   'internal',
 ] as const;
 export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);

@@ -17,7 +17,7 @@ import type { EventChannel, InvokeChannel } from './channels';
 /** Largest file the desktop app reads or writes through a dialog. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'report', 'procedure', 'svg', 'png', 'pack', 'any'] as const;
+export const FILE_KINDS = ['bundle', 'receipt', 'journal', 'contacts', 'identity-card', 'identity-backup', 'report', 'procedure', 'svg', 'png', 'pack', 'pdf', 'any'] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
@@ -189,6 +189,8 @@ export const MENU_COMMANDS = [
   'navigate:settings',
   'workspace:toggle',
   'theme:toggle',
+  /** Lock the workbook (app lock): sent when the OS locks the screen or suspends (electron/main/lockOnSuspend.ts). */
+  'app:lock',
 ] as const;
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;

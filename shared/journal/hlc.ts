@@ -8,6 +8,21 @@ import { z } from 'zod';
 import { OriginSchema, type Origin } from '../model/ids';
 
 const MAX_COUNTER = 0xffff;
+/** The last instant the four-digit-year form can write. */
+const MAX_MILLIS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * How far ahead of this device's wall clock a timestamp from elsewhere may be: 24 hours covers
+ * any time zone mistake and a clock set a day wrong. Beyond it the clock refuses to follow
+ * (`observe`), and bundles carrying such timestamps are refused (`bundle-clock-ahead`): a clock
+ * pushed far ahead would make every later local edit lose to the far-future one.
+ */
+export const MAX_CLOCK_DRIFT_MS = 24 * 60 * 60 * 1000;
+
+/** The wall-clock instant (ms) of a timestamp, or NaN when it is not one. Cheaper than `parseHlc`. */
+export function hlcMillis(hlc: string): number {
+  return Date.parse(hlc.slice(0, 24));
+}
 const HLC_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-(.+)$/;
 
 export const HlcSchema = z
@@ -40,10 +55,11 @@ export class ClockDriftError extends Error {
   }
 }
 
+/** The clock reached the end of the four-digit-year form (never within the drift guard). */
 export class ClockOverflowError extends Error {
   override readonly name = 'ClockOverflowError';
   constructor() {
-    super('more than 65535 changes in one millisecond');
+    super('the clock has reached 9999-12-31T23:59:59.999Z-ffff');
   }
 }
 
@@ -88,7 +104,7 @@ export class HybridLogicalClock {
     options: HybridLogicalClockOptions = {},
   ) {
     this.wallClock = options.wallClock ?? Date.now;
-    this.maxDriftMs = options.maxDriftMs ?? 24 * 60 * 60 * 1000;
+    this.maxDriftMs = options.maxDriftMs ?? MAX_CLOCK_DRIFT_MS;
   }
 
   /** A timestamp for a new local event, greater than every timestamp issued or observed before. */
@@ -105,17 +121,49 @@ export class HybridLogicalClock {
 
   /** Advance past a timestamp received from elsewhere. Throws ClockDriftError for absurd clocks. */
   observe(remote: Hlc): void {
-    const r = parseHlc(remote);
-    const wall = this.wallClock();
-    if (r.millis - wall > this.maxDriftMs) throw new ClockDriftError(r.millis, wall);
+    if (!this.observeWithinDrift(remote)) {
+      throw new ClockDriftError(parseHlc(remote).millis, this.wallClock());
+    }
+  }
+
+  /**
+   * Continue after a timestamp this installation issued itself (read back from its own journal):
+   * followed whatever the wall clock says, so that its edits stay in order even when the wall
+   * clock was set back.
+   */
+  resume(own: Hlc): void {
+    const r = parseHlc(own);
     if (r.millis > this.millis || (r.millis === this.millis && r.counter > this.counter)) {
       this.millis = r.millis;
       this.counter = r.counter;
     }
   }
 
+  /**
+   * As `observe`, but a timestamp beyond the drift guard leaves the clock where it is and returns
+   * false instead of throwing: for replaying what a database holds already, where refusing is no
+   * longer possible but following a far-future clock would be harmful.
+   */
+  observeWithinDrift(remote: Hlc): boolean {
+    const r = parseHlc(remote);
+    if (r.millis - this.wallClock() > this.maxDriftMs) return false;
+    this.resume(remote);
+    return true;
+  }
+
+  /**
+   * Next logical time within the same physical instant. After 65535 events in one millisecond
+   * (or after observing a remote counter of ffff ahead of this wall clock) the clock moves on to
+   * the next millisecond rather than refusing: a local edit must always be possible, and the
+   * order stays strict. The clock runs at most a few ms ahead of the wall clock for it.
+   */
   private bumpCounter(): void {
-    if (this.counter >= MAX_COUNTER) throw new ClockOverflowError();
-    this.counter += 1;
+    if (this.counter < MAX_COUNTER) {
+      this.counter += 1;
+      return;
+    }
+    if (this.millis >= MAX_MILLIS) throw new ClockOverflowError();
+    this.millis += 1;
+    this.counter = 0;
   }
 }

@@ -12,7 +12,7 @@
  */
 import type { ClockLabel } from '../clocks/clock';
 import { isTimeZone } from '../clocks/zonedTime';
-import type { Language } from '../i18n/languages';
+import { localeOf, type Language } from '../i18n/languages';
 import { translate } from '../i18n/translate';
 import { CountryCodeSchema, isoRegionCode } from '../model/countries';
 import {
@@ -114,7 +114,6 @@ const EUCI_MARKINGS: Readonly<Record<(typeof EUCI_LEVELS)[number], string>> = {
   'tres-secret-ue': 'TRÈS SECRET UE/EU TOP SECRET',
 };
 
-const LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', nl: 'nl-NL' };
 
 type Values = Readonly<Record<string, string>>;
 
@@ -128,7 +127,7 @@ class Words {
 
   constructor(readonly language: Language, timeZone: string) {
     this.timeZone = isTimeZone(timeZone) ? timeZone : 'UTC';
-    const locale = LOCALES[language];
+    const locale = localeOf(language);
     this.dateTimeFormat = new Intl.DateTimeFormat(locale, {
       timeZone: this.timeZone,
       day: 'numeric',

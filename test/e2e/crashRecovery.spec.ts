@@ -239,9 +239,10 @@ test('a burst of log writes killed at any moment keeps every entry reported writ
       const held = new Set(report.logEntryIds);
       const acknowledged = before.filter((l) => l.startsWith('log-entry ')).map((l) => l.slice('log-entry '.length));
       expect(acknowledged.filter((id) => !held.has(id)), 'entries reported written but lost').toEqual([]);
-      // Written but not yet reported when the kill came: at most the one in flight.
-      expect(report.logEntryIds.length - own.length - acknowledged.length).toBeGreaterThanOrEqual(0);
-      expect(report.logEntryIds.length - own.length - acknowledged.length).toBeLessThanOrEqual(1);
+      // Entries written but not yet reported when the kill came are fine (the console messages
+      // that report them were still on their way); a hole in the sequence is not, and the intact
+      // hash chain (expectConsistent) proves there is none: each entry links to the one before.
+      expect(report.logEntryIds.length - own.length).toBeGreaterThanOrEqual(acknowledged.length);
       return acknowledged.length;
     },
   );

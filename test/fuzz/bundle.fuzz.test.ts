@@ -16,7 +16,7 @@ import { readBundle, type ReadBundleResult } from '../../shared/bundle/readBundl
 import type { SecretIdentity } from '../../shared/crypto/identity';
 import type { Operation } from '../../shared/journal/operation';
 import { entriesOf, keyringOf, logEntryOperations, makeIdentity, rezip } from '../unit/shared/bundle/bundleFixtures';
-import { bundleBytes, chunksOf, gzLines, headerFor, headerTemplate, sealRaw } from './bundleKit';
+import { bundleBytes, chunksOf, gzLines, headerFor, headerTemplate, sealRaw, testUlid } from './bundleKit';
 import { MAX_DETAIL_CHARS, TEST_TIMEOUT_MS, expectBoundedMessage, fuzzParser, reportCounts } from './fuzzKit';
 import { byteMutations, concat, deeplyNested, hostileText, jsonMutations, jsonText, mutateBytes, mutateJson } from './hostile';
 
@@ -45,13 +45,11 @@ function read(bytes: Uint8Array, chunk = 700, limits?: Partial<BundleLimits>): P
 }
 
 /**
- * The longest detail a bundle refusal may have today. FINDING (reported, shared/bundle is not
- * ours to change): some details quote header values whole — `formatVersion ${JSON.stringify(…)}`,
- * schema issue paths with `counts` keys, "operations on <table>", "addressed to <to…>" — so they
- * are bounded only by the 64 KiB header limit, not by `MAX_DETAIL_CHARS`. The strict bound is the
- * `it.todo` below; see test/fuzz/repro/bundleRepro.ts.
+ * The longest detail a bundle refusal may have. (Was the 64 KiB header limit: details quoted header
+ * values whole — `formatVersion`, schema issue paths with `counts` keys, "operations on <table>",
+ * "addressed to <to…>"; the reader now quotes values cut short and bounds every detail.)
  */
-const BUNDLE_DETAIL_BOUND = resolveLimits({}).maxHeaderBytes + MAX_DETAIL_CHARS;
+const BUNDLE_DETAIL_BOUND = MAX_DETAIL_CHARS;
 
 /** What every refusal must be: a known code and a non-empty technical detail of bounded length. */
 function expectRefusal(error: BundleError, input?: string): void {
@@ -205,8 +203,44 @@ describe('bundle header', () => {
     });
   });
 
-  // Reproduction: test/fuzz/repro/bundleRepro.ts ("a refusal quotes a header value whole").
-  it.todo('keeps every refusal detail under MAX_DETAIL_CHARS, however long the header values it quotes');
+  it('keeps every refusal detail under MAX_DETAIL_CHARS, however long the header values it quotes', async () => {
+    // Found by the header property (seed -522833452): a formatVersion of 5,000 numbers was quoted whole.
+    const entries = entriesOf(plain);
+    const original = JSON.parse(new TextDecoder().decode(entries[0]?.data)) as Record<string, unknown>;
+    const huge = Array.from({ length: 5_000 }, (_, i) => i);
+    const longKey = 'k'.repeat(20_000);
+    for (const changes of [{ formatVersion: huge }, { counts: { [longKey]: -1 } }, { counts: { [longKey]: 0, logEntries: 0 } }]) {
+      const changed = entries.map((e, i) => (i === 0 ? { ...e, data: new TextEncoder().encode(canonicalize({ ...original, ...changes })) } : e));
+      const r = await read(await rezip(changed), 64 * 1024);
+      header.counted();
+      expect(r.ok).toBe(false);
+      if (!r.ok) expectBoundedMessage(r.error.detail, JSON.stringify(changes), MAX_DETAIL_CHARS);
+    }
+    // Signed, addressed to a thousand other installations: "addressed to …" is cut short.
+    const payload = gzLines([]);
+    const to = Array.from({ length: 1_000 }, (_, i) => testUlid('OTHER', i));
+    const r = await readBundle(chunksOf(await sealRaw(alice, headerFor(template, payload, {}, { to }), payload)), {
+      resolveSigner: keyringOf(alice.card),
+      thisInstallation: testUlid('ME', 1),
+    });
+    header.counted();
+    expect(r).toMatchObject({ ok: false, error: { code: 'bundle-not-for-this-installation' } });
+    if (!r.ok) expectBoundedMessage(r.error.detail, to.join(', '), MAX_DETAIL_CHARS);
+  });
+
+  it('refuses a sender card with a broken signing key through the schema, which never throws', () => {
+    // Found by the header property (seed 1095392688): the keyId refinement threw "not base64".
+    const broken = JSON.parse(JSON.stringify(template)) as { sender: { card: { signingKey: string } } };
+    for (const signingKey of ['[[[', '', 'RWQ=', 'x'.repeat(10_000)]) {
+      broken.sender.card.signingKey = signingKey;
+      let parsed: ReturnType<typeof BundleHeaderSchema.safeParse> | undefined;
+      expect(() => {
+        parsed = BundleHeaderSchema.safeParse(broken);
+      }).not.toThrow();
+      expect(parsed?.success).toBe(false);
+      header.counted();
+    }
+  });
 
   it('reads signed hostile headers without throwing, refusing all but valid ones', { timeout: TEST_TIMEOUT_MS }, async () => {
     const payload = gzLines([]);

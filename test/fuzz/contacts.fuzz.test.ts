@@ -11,7 +11,18 @@ import { describe, expect, it } from 'vitest';
 import { applyContactImport, directoryOf } from '../../renderer/src/db/contactImport';
 import { MAPPABLE_TARGETS, guessMapping, parseCsv, readCsvRows, writeCsv } from '../../shared/contacts/csv';
 import { planContactImport } from '../../shared/contacts/importPlan';
-import { ContactDraftSchema, INTEROP_PROBLEM_CODES, decodeContactFile, type ImportDefaults, type InteropProblem, type ReadResult } from '../../shared/contacts/interop';
+import {
+  ContactDraftSchema,
+  INTEROP_PROBLEM_CODES,
+  MAX_CONTACTS_PER_FILE,
+  MAX_CONTACT_FILE_BYTES,
+  contactCountRefusal,
+  contactFileSizeRefusal,
+  decodeContactFile,
+  type ImportDefaults,
+  type InteropProblem,
+  type ReadResult,
+} from '../../shared/contacts/interop';
 import { readVcards, writeVcards } from '../../shared/contacts/vcard';
 import { LOCAL_TABLES } from '../../shared/journal/tables';
 import { newRecordId } from '../../shared/model/ids';
@@ -222,5 +233,28 @@ describe('contact import (DB)', () => {
         expect(await db.contacts.where('workspace').equals('exercise').count()).toBe(0);
       },
     );
+  });
+});
+
+describe('contact file limits', () => {
+  it('refuses a file over the size limit before reading it, and an import of more contacts than allowed, writing nothing', async () => {
+    expect(contactFileSizeRefusal(MAX_CONTACT_FILE_BYTES)).toBeNull();
+    expect(contactFileSizeRefusal(MAX_CONTACT_FILE_BYTES + 1)).toBe('contact-file-too-large');
+    expect(contactCountRefusal(MAX_CONTACTS_PER_FILE)).toBeNull();
+    expect(contactCountRefusal(MAX_CONTACTS_PER_FILE + 1)).toBe('contact-file-too-many');
+    // A CSV of one row more than allowed: parsed (under the size limit), refused before planning and at apply.
+    const rows = Array.from({ length: MAX_CONTACTS_PER_FILE + 1 }, (_, i) => `Person ${i},Org,NL`).join('\n');
+    const bytes = new TextEncoder().encode(`name,organisation,country\n${rows}\n`);
+    expect(contactFileSizeRefusal(bytes.length)).toBeNull();
+    const table = parseCsv(decodeContactFile(bytes));
+    if (!table.ok) throw new Error(table.problem.code);
+    expect(contactCountRefusal(table.value.rows.length)).toBe('contact-file-too-many');
+    const read = readCsvRows(table.value, guessMapping(table.value.headers), defaults);
+    if (!read.ok) throw new Error(read.problem.code);
+    const { db, journal } = await openInstallation('contacts-too-many');
+    const plan = planContactImport(read.value, [], 'real');
+    const before = await dbDigest(db);
+    await expect(applyContactImport(db, journal, plan, new Set(plan.items.map((_, i) => i)), 'real')).rejects.toMatchObject({ code: 'contact-file-too-many' });
+    expect(await dbDigest(db)).toBe(before);
   });
 });

@@ -10,7 +10,7 @@ import { addPeerCard, markPeerVerified } from '../../renderer/src/db/keyring';
 import { fileSourceFromBytes } from '../../renderer/src/platform/fileSource';
 import type { WorkbookDb } from '../../renderer/src/db/WorkbookDb';
 import { identityCardText, type SecretIdentity } from '../../shared/crypto/identity';
-import type { BundleError } from '../../shared/bundle/errors';
+import { BundleRefusal, type BundleError } from '../../shared/bundle/errors';
 import { openInstallation } from '../helpers/workbookDb';
 
 export type Installation = Awaited<ReturnType<typeof openInstallation>>;
@@ -60,8 +60,15 @@ export async function importBundle(side: Installation, bytes: Uint8Array, name =
   const noKeys = { ageIdentity: () => Promise.reject(new Error('no decryption expected')) };
   const verified = await verifyBundle(side.db, fileSourceFromBytes(name, bytes), 'real', side.installationId, noKeys);
   if (!verified.ok) return { stage: 'refused', error: verified.error };
+  let preview;
   try {
-    const preview = await previewImport(side.db, verified.bundle);
+    preview = await previewImport(side.db, verified.bundle);
+  } catch (error) {
+    // As the exchange screen and the sync engine do: a refusal found by the preview is a refusal.
+    if (error instanceof BundleRefusal) return { stage: 'refused', error: error.error };
+    return { stage: 'apply-failed', error };
+  }
+  try {
     return { stage: 'applied', added: await applyImport(side.db, side.journal, preview) };
   } catch (error) {
     return { stage: 'apply-failed', error };

@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { canonicalize } from '../../shared/bundle/canonical';
 import { readBundle } from '../../shared/bundle/readBundle';
-import { MAX_RECEIPT_FILE_BYTES, RECEIPT_ERROR_CODES, readReceipt, receiptBundleOf, writeReceipt } from '../../shared/bundle/receipt';
+import { RECEIPT_ERROR_CODES, readReceipt, receiptBundleOf, writeReceipt } from '../../shared/bundle/receipt';
 import { IDENTITY_ERROR_CODES, identityCardText, parseIdentityCard, secretIdentitySigner, verifyIdentityCard, type SecretIdentity } from '../../shared/crypto/identity';
 import { entriesOf, keyringOf, logEntryOperations, makeIdentity, rezip } from '../unit/shared/bundle/bundleFixtures';
 import { bundleBytes, chunksOf } from './bundleKit';
@@ -115,11 +116,10 @@ describe('identity card: regressions found by fuzzing', () => {
 });
 
 /**
- * FINDING (shared/bundle/receipt.ts, not ours to change): `formatVersion ${JSON.stringify(…)}` and
- * schema issue paths quote receipt values whole, bounded only by the 64 KiB receipt limit. See
- * test/fuzz/repro/bundleRepro.ts (R1).
+ * The longest detail of a receipt refusal. (Was the 64 KiB receipt limit: `formatVersion` and
+ * schema issue paths were quoted whole; now cut short, and every detail bounded.)
  */
-const RECEIPT_DETAIL_BOUND = MAX_RECEIPT_FILE_BYTES + MAX_DETAIL_CHARS;
+const RECEIPT_DETAIL_BOUND = MAX_DETAIL_CHARS;
 
 describe('receipt', () => {
   const receipts = fuzzParser('receipt', 2);
@@ -137,8 +137,26 @@ describe('receipt', () => {
     });
   });
 
-  // Reproduction: test/fuzz/repro/bundleRepro.ts (R1).
-  it.todo('keeps every receipt refusal detail under MAX_DETAIL_CHARS');
+  it('keeps every receipt refusal detail under MAX_DETAIL_CHARS', async () => {
+    // Found by the receipt property (seed 1020459551): formatVersion was quoted whole.
+    const huge = Array.from({ length: 5_000 }, (_, i) => i);
+    for (const body of [
+      { format: 'crisis-workbook-receipt', formatVersion: huge },
+      { format: 'crisis-workbook-receipt', formatVersion: '1.0', [`x${'y'.repeat(20_000)}`]: { deep: huge } },
+    ]) {
+      const file = await rezip([
+        { name: 'receipt.json', data: new TextEncoder().encode(canonicalize(body)) },
+        { name: 'receipt.json.minisig', data: new TextEncoder().encode('untrusted comment: x\n') },
+      ]);
+      const r = await readReceipt(file, { resolveSigner: () => null });
+      receipts.counted();
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(RECEIPT_ERROR_CODES).toContain(r.code);
+        expectBoundedMessage(r.detail, JSON.stringify(huge), MAX_DETAIL_CHARS);
+      }
+    }
+  });
 
   it('refuses receipts whose JSON was changed (checksums fixed, as a forger would)', { timeout: TEST_TIMEOUT_MS }, async () => {
     const entries = entriesOf(receiptFile);

@@ -23,6 +23,7 @@ export const FILE_EXTENSIONS: Readonly<Record<Exclude<FileKind, 'any'>, readonly
   svg: ['svg'],
   png: ['png'],
   pack: ['cwpack'],
+  pdf: ['pdf'],
 };
 
 const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
@@ -37,6 +38,7 @@ const FILTER_LABEL_KEYS: Readonly<Record<Exclude<FileKind, 'any'>, string>> = {
   svg: 'procedureExport.filterSvg',
   png: 'procedureExport.filterPng',
   pack: 'packImport.filterPack',
+  pdf: 'binder.filterPdf',
 };
 
 export function fileFiltersFor(kind: FileKind, language: Language): FileFilter[] {

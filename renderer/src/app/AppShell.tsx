@@ -3,7 +3,7 @@
  * and the notices region. Keyboard: Alt+1…6 open the screens; the desktop menu sends the same.
  * Ctrl+K (⌘K) opens the command palette: search and actions (features/search).
  */
-import { ArrowLeftRight, BookOpen, Cog, LayoutDashboard, NotebookPen, ShieldCheck, Users } from 'lucide-react';
+import { ArrowLeftRight, BookOpen, CircleHelp, Cog, LayoutDashboard, NotebookPen, ShieldCheck, Users } from 'lucide-react';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MenuCommand } from '../../../shared/ipc/contract';
@@ -23,6 +23,9 @@ import { useSession } from './session';
 import { syncServiceFor } from '../sync/syncService';
 import { useClockNotifications } from '../features/clocks/useClockNotifications';
 import { CommandPalette, SearchButton } from '../features/search/CommandPalette';
+import { guideForRole } from '../features/help/guides';
+import { HelpDialog } from '../features/help/HelpDialog';
+import { isHelpKey } from '../features/help/shortcuts';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   dashboard: LayoutDashboard,
@@ -58,6 +61,20 @@ export function AppShell() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  const role = profile.role;
+  // F1, or "?" outside a text field: the help, on the guides (F1) or on the shortcuts ("?").
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isHelpKey(event)) return;
+      event.preventDefault();
+      const ui = useUiStore.getState();
+      if (event.key === '?') ui.openHelp('shortcuts');
+      else if (ui.helpTopic === null) ui.openHelp(guideForRole(role));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [role]);
 
   useEffect(
     () =>
@@ -95,6 +112,10 @@ export function AppShell() {
         <WorkspaceSwitch />
         <SearchButton />
         <OutageIndicator />
+        <button type="button" className="icon-button help-button" onClick={() => useUiStore.getState().openHelp(guideForRole(profile.role))} aria-keyshortcuts="F1" title={t('help.openHint')}>
+          <CircleHelp size={18} aria-hidden />
+          <span className="visually-hidden">{t('help.open')}</span>
+        </button>
         <div className="whoami" title={t('shell.signedInAs')}>
           <span className="whoami-person">{profile.person}</span>
           <span className="whoami-org">{profile.organisation}</span>
@@ -127,6 +148,7 @@ export function AppShell() {
       </main>
       <Notices />
       <CommandPalette />
+      <HelpDialog />
     </div>
   );
 }

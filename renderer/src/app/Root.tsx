@@ -13,6 +13,7 @@ import { openInstallation } from '../db/installation';
 import { getProfile } from '../db/queries';
 import { DATABASE_NAME } from '../db/schema';
 import { openWorkbookDb, WorkbookDb } from '../db/WorkbookDb';
+import { ContentKeyGate, LockGate } from '../features/lock/LockGate';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import type { Platform } from '../platform';
 import { useUiStore } from '../stores/useUiStore';
@@ -52,7 +53,10 @@ export function Root({ platform }: { platform: Platform }) {
   return (
     <TopErrorBoundary>
       {state === 'open' ? (
-        <OpenWorkbook db={db} platform={platform} />
+        // With content encryption on, the passphrase comes first: profile, journal and keys are sealed.
+        <ContentKeyGate db={db}>
+          <OpenWorkbook db={db} platform={platform} />
+        </ContentKeyGate>
       ) : state === 'opening' ? (
         <div className="startup" aria-busy="true" />
       ) : (
@@ -109,9 +113,12 @@ function OpenWorkbook({ db, platform }: { db: WorkbookDb; platform: Platform }) 
   if (problem) return <StartupProblem code={problem} />;
   if (profile === null) return <SetupScreen db={db} onDone={setJournal} />;
   if (!profile || !journal || keyStore?.installationId !== profile.id) return <div className="startup" aria-busy="true" />;
+  // The app lock unmounts the whole workbook while locked (features/lock/LockGate.tsx).
   return (
-    <SessionProvider session={{ db, journal, platform, profile, keyStore }}>
-      <AppShell />
-    </SessionProvider>
+    <LockGate db={db} platform={platform}>
+      <SessionProvider session={{ db, journal, platform, profile, keyStore }}>
+        <AppShell />
+      </SessionProvider>
+    </LockGate>
   );
 }

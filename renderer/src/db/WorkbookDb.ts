@@ -19,6 +19,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../../shared/versioning/schemaVersion
 import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2';
 import { upcastProcedureV5ToV6 } from '../../../shared/versioning/upcasters/v5ToV6';
 import { journalGuard } from './journalGuard';
+import { contentSealingMiddleware, shareDataKeyWithWorkers } from './sealing';
 import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
@@ -163,6 +164,9 @@ export class WorkbookDb extends Dexie {
           });
       });
     this.use(journalGuard);
+    // Content encryption at rest (opt-in): passes everything through until a data key is loaded.
+    this.use(contentSealingMiddleware(this));
+    shareDataKeyWithWorkers(this);
   }
 }
 

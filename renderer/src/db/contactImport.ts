@@ -5,7 +5,7 @@
  */
 import { WorkbookError } from '../../../shared/errors/codes';
 import { writeCsv, type CsvDelimiter } from '../../../shared/contacts/csv';
-import { draftOf } from '../../../shared/contacts/interop';
+import { contactCountRefusal, draftOf } from '../../../shared/contacts/interop';
 import { decideContactExport, type ContactExportDecision, type ContactFileFormat } from '../../../shared/contacts/interopExport';
 import type { ContactImportPlan, PlanItem } from '../../../shared/contacts/importPlan';
 import { writeVcards } from '../../../shared/contacts/vcard';
@@ -36,6 +36,8 @@ export async function applyContactImport(
   workspace: Workspace,
 ): Promise<AppliedImport> {
   if (plan.refusal) throw new WorkbookError('record-invalid', `contact import refused: ${plan.refusal.code}`);
+  const tooMany = contactCountRefusal(plan.items.length);
+  if (tooMany) throw new WorkbookError(tooMany, `${plan.items.length} contacts in one import`);
   const chosen: PlanItem[] = plan.items.filter((item, index) => accepted.has(index) && item.kind !== 'duplicate');
   return db.transaction('rw', [db.contacts, db.operations, db.conflicts], async () => {
     let created = 0;

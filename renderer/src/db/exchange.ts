@@ -8,14 +8,17 @@
 import { cardKeyIdHex } from '../../../shared/crypto/identity';
 import Dexie from 'dexie';
 import { decodeTime } from 'ulid';
+import { BundleRefusal, bundleError } from '../../../shared/bundle/errors';
 import { DEFAULT_MEMORY_BUDGET_BYTES, openBundle, type OpenedBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
 import { filterOperationsByTlp, type TlpLeftOut } from '../../../shared/bundle/tlpPolicy';
 import { writeBundle } from '../../../shared/bundle/writeBundle';
 import { WorkbookError } from '../../../shared/errors/codes';
+import { hlcMillis } from '../../../shared/journal/hlc';
 import type { Operation } from '../../../shared/journal/operation';
 import { APPEND_ONLY_TABLES, REPLICATED_TABLES, type ReplicatedTable } from '../../../shared/journal/tables';
 import { acceptSequence, type SequenceVerdict } from '../../../shared/merge/acceptSequence';
 import { mergeOperations, type RecordChange } from '../../../shared/merge/mergeOperations';
+import { rewritesHeld, sameCreation } from '../../../shared/merge/operationIdentity';
 import { findGaps, mergeVectors, operationsSince, versionVector, type Gap, type VersionVector } from '../../../shared/merge/versionVector';
 import { newRecordId } from '../../../shared/model/ids';
 import type { Tlp } from '../../../shared/model/tlp';
@@ -273,8 +276,8 @@ export interface ImportPreview {
   /** For a bundle of one incident: its title, as the bundle creates it (null when the bundle does not). */
   readonly incidentTitle: string | null;
   /**
-   * How far the newest time in the bundle (its making, its records' recording) lies ahead of this
-   * device's clock, in ms; positive beyond `CLOCK_SKEW_WARNING_MS` means one of the two clocks is
+   * How far the newest time in the bundle (its making, its records' recording, its operations'
+   * clocks) lies ahead of this device's clock, in ms; positive beyond `CLOCK_SKEW_WARNING_MS` means one of the two clocks is
    * clearly off (a bundle cannot have been made in the future), and the logbook's times with it.
    */
   readonly aheadOfThisClockMs: number;
@@ -283,7 +286,13 @@ export interface ImportPreview {
 /** Beyond this, a bundle "from the future" means a clock is off, not just drift. */
 export const CLOCK_SKEW_WARNING_MS = 10 * 60_000;
 
-type VerifyResult = { readonly ok: true; readonly bundle: OpenedBundle } | Extract<ReadBundleResult, { ok: false }>;
+/** A verified bundle as the import works with it: with the installation it was verified for. */
+export type ReceivedBundle = OpenedBundle & {
+  /** The receiving installation (operations in its name must be in its journal already). */
+  readonly receiver?: string;
+};
+
+type VerifyResult = { readonly ok: true; readonly bundle: ReceivedBundle } | Extract<ReadBundleResult, { ok: false }>;
 
 export interface VerifyOptions {
   /**
@@ -311,7 +320,7 @@ export async function verifyBundle(
   const keys = await getInstallationKeys(db);
   const keyring = await db.keyring.toArray();
   const identities = keys ? [await keyStore.ageIdentity()] : [];
-  return openBundle(
+  const opened = await openBundle(
     () => source.open(),
     {
       resolveSigner: (keyIdHex) => {
@@ -322,9 +331,12 @@ export async function verifyBundle(
       identities,
       expectedWorkspace: workspace,
       thisInstallation: installationId,
+      // Operations stamped more than a day ahead are refused (bundle-clock-ahead).
+      clockNow: Date.now(),
     },
     { memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES },
   );
+  return opened.ok ? { ok: true, bundle: { ...opened.bundle, receiver: installationId } } : opened;
 }
 
 /**
@@ -375,7 +387,7 @@ function* slices(operations: readonly Operation[], size: number): Generator<read
  * union, so only the few mutable records' operations are kept to count their conflicts. Nothing
  * but the staging area is written; if anything fails, nothing stays staged.
  */
-export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promise<ImportPreview> {
+export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Promise<ImportPreview> {
   const importId = newRecordId();
   const summary: VerifiedBundleSummary = {
     header: bundle.header,
@@ -398,6 +410,13 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
   let newest = Date.parse(bundle.header.createdAt);
   let seq = 0;
   const held = bundle.heldOperations;
+  const thisInstallation = bundle.receiver ?? (await db.profile.toCollection().first())?.id;
+  // The first creation of each append-only record in the bundle (only when the operations are
+  // held in memory anyway; otherwise the apply checks it, refusing as a whole).
+  const createdInBundle = held === null ? null : new Map<string, Operation>();
+  const refuseChange = (op: Operation, why: string): never => {
+    throw new BundleRefusal(bundleError('bundle-unauthorised-change', `operation ${op.opId} on ${op.table}/${op.recordId} ${why}`));
+  };
   const count = async (batch: readonly Operation[]): Promise<void> => {
     const appendOnlyOps = batch.filter((op) => APPEND_ONLY_TABLES.has(op.table));
     const mutableOps = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table));
@@ -413,11 +432,14 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
     const heldRecords = new Map(tables.map((t, i) => [t, heldByTable[i] ?? new Set<string>()]));
     const knownIds = new Set(knownMutable.map((op) => op.opId));
     for (const op of knownMutable) mutableKnown.set(op.opId, op);
+    await checkAuthority(batch, knownAppendOnly, heldRecords);
     for (const op of batch) {
       const known = APPEND_ONLY_TABLES.has(op.table) ? knownAppendOnly.has(op.opId) : knownIds.has(op.opId);
       if (!known) newOperations += 1;
       const recorded = typeof op.fields.createdAt === 'string' ? Date.parse(op.fields.createdAt) : Number.NaN;
       if (recorded > newest) newest = recorded;
+      const stamped = hlcMillis(op.hlc);
+      if (stamped > newest) newest = stamped;
       if (op.table === 'incidents' && op.recordId === scopeIncident && op.kind === 'create' && typeof op.fields.title === 'string') incidentTitle = op.fields.title;
       if (!APPEND_ONLY_TABLES.has(op.table)) {
         mutableIncoming.push(op);
@@ -428,6 +450,51 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
       if (!known) entry.fresh += 1;
       if (op.kind === 'create') entry.created = true;
       appendOnly.set(key, entry);
+    }
+  };
+  /**
+   * The rules that need the database (docs/bundle-format.md §8a): an operation held here under its
+   * id must be the same one; one in this installation's name must be held here; a log entry held
+   * here (or created earlier in the bundle) is not created again differently.
+   */
+  const checkAuthority = async (batch: readonly Operation[], knownAppendOnly: ReadonlySet<string>, heldRecords: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
+    // Mutable records' operations held under another record's history are looked up by id too.
+    const elsewhere = await presentKeys(
+      db.operations,
+      batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table) && !mutableKnown.has(op.opId)).map((op) => op.opId),
+    );
+    const isKnown = (op: Operation) => (APPEND_ONLY_TABLES.has(op.table) ? knownAppendOnly.has(op.opId) : mutableKnown.has(op.opId) || elsewhere.has(op.opId));
+    const compared = batch.filter((op) => isKnown(op) && !mutableKnown.has(op.opId));
+    const heldOps = await db.operations.bulkGet(compared.map((op) => op.opId));
+    compared.forEach((op, i) => {
+      const mine = heldOps[i];
+      if (mine !== undefined && rewritesHeld(mine, op)) refuseChange(op, 'has the id of an operation this installation holds with other content');
+    });
+    const recreated: Operation[] = [];
+    for (const op of batch) {
+      const appendOnlyOp = APPEND_ONLY_TABLES.has(op.table);
+      const known = isKnown(op);
+      if (!appendOnlyOp) {
+        const mine = mutableKnown.get(op.opId);
+        if (mine !== undefined && rewritesHeld(mine, op)) refuseChange(op, 'has the id of an operation this installation holds with other content');
+      }
+      if (known) continue;
+      if (thisInstallation !== undefined && op.origin === thisInstallation) refuseChange(op, 'claims to come from this installation, whose journal does not hold it');
+      if (!appendOnlyOp || op.kind !== 'create') continue;
+      if (heldRecords.get(op.table)?.has(op.recordId) === true) recreated.push(op);
+      if (createdInBundle !== null) {
+        const key = `${op.table}/${op.recordId}`;
+        const first = createdInBundle.get(key);
+        if (first === undefined) createdInBundle.set(key, op);
+        else if (!sameCreation(first, op)) refuseChange(op, 'creates a log entry the bundle creates already, differently (append-only)');
+      }
+    }
+    for (const table of new Set(recreated.map((op) => op.table))) {
+      const histories = await heldHistories(db, table, recreated.filter((op) => op.table === table).map((op) => op.recordId));
+      for (const op of recreated.filter((o) => o.table === table)) {
+        const creation = (histories.get(op.recordId) ?? []).find((o) => o.kind === 'create');
+        if (creation !== undefined && !sameCreation(creation, op)) refuseChange(op, 'creates again, differently, a record held here already (append-only: a correction is a new entry)');
+      }
     }
   };
   try {
@@ -456,7 +523,7 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
   const sender = bundle.header.sender.installationId;
   const since = bundle.header.scope.since ?? {};
   // Gaps are only possible against what the bundle assumes held: no reading of the journal without.
-  const gaps = Object.keys(since).length === 0 ? [] : findGaps(since, versionVector(await workspaceOperations(db, bundle.header.workspace)));
+  const gaps = Object.keys(since).length === 0 ? [] : findGaps(since, await heldVectorFor(db, bundle.header.workspace, since));
   return {
     bundle: summary,
     operations: held,
@@ -469,6 +536,25 @@ export async function previewImport(db: WorkbookDb, bundle: OpenedBundle): Promi
     incidentTitle,
     aheadOfThisClockMs: newest - Date.now(),
   };
+}
+
+/**
+ * What `findGaps` needs of this installation's version vector, for the origins `since` names
+ * only: per origin, a clock held at or after the one the bundle assumes (then there is no gap, and
+ * which one does not matter), or else the newest clock held before it (the gap's start). Read on
+ * the `[workspace+hlc]` index from the assumed clock on: for replicas in step that is the first
+ * key looked at. The whole journal (tens of MB) used to be read for every incremental bundle.
+ */
+async function heldVectorFor(db: WorkbookDb, workspace: Workspace, since: VersionVector): Promise<VersionVector> {
+  const held: Record<string, string> = {};
+  const ofOrigin = (origin: string) => (op: Operation) => op.origin === origin;
+  for (const [origin, assumed] of Object.entries(since)) {
+    const atOrAfter = await db.operations.where('[workspace+hlc]').between([workspace, assumed], [workspace, Dexie.maxKey], true, true).filter(ofOrigin(origin)).first();
+    const found =
+      atOrAfter ?? (await db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, assumed], true, false).reverse().filter(ofOrigin(origin)).first());
+    if (found) held[origin] = found.hlc;
+  }
+  return held;
 }
 
 function discardStaged(db: WorkbookDb, importId: string): Promise<number> {

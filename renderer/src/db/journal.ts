@@ -10,7 +10,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import { WorkbookError } from '../../../shared/errors/codes';
-import { HybridLogicalClock, type Hlc } from '../../../shared/journal/hlc';
+import { HybridLogicalClock, MAX_CLOCK_DRIFT_MS, hlcMillis, type Hlc } from '../../../shared/journal/hlc';
 import {
   OperationSchema,
   changedFields,
@@ -19,6 +19,7 @@ import {
   type OperationKind,
 } from '../../../shared/journal/operation';
 import { mergeRecord, recordVersionVector, type FieldConflict } from '../../../shared/merge/mergeRecord';
+import { disagreeingCreation, rewritesHeld, sameOperation } from '../../../shared/merge/operationIdentity';
 import type { VersionVector } from '../../../shared/merge/versionVector';
 import {
   APPEND_ONLY_TABLES,
@@ -60,16 +61,26 @@ export class ChangeJournal {
 
   /**
    * Open the journal for an installation. The clock starts past the newest operation already in
-   * the database, so a new edit always sorts after everything this database has seen.
+   * the database, so a new edit always sorts after everything this database has seen — except
+   * operations from elsewhere stamped more than the drift guard (24 h) ahead of the wall clock,
+   * which imports refuse (`bundle-clock-ahead`) but an older version may have let in: following
+   * one would keep the clock ahead of real time for good. This installation's own operations are
+   * always followed (its clock was there; the wall clock may have been set back since).
    */
   static async open(
     db: WorkbookDb,
     installationId: InstallationId,
     wallClock: () => number = Date.now,
   ): Promise<ChangeJournal> {
-    const clock = new HybridLogicalClock(installationId, { wallClock, maxDriftMs: Number.POSITIVE_INFINITY });
-    const newest = await db.operations.orderBy('hlc').last();
-    if (newest) clock.observe(newest.hlc);
+    const clock = new HybridLogicalClock(installationId, { wallClock, maxDriftMs: MAX_CLOCK_DRIFT_MS });
+    const latest = wallClock() + MAX_CLOCK_DRIFT_MS;
+    // Newest first; far-future operations from elsewhere are few (only ever let in before the guard).
+    const newest = await db.operations
+      .orderBy('hlc')
+      .reverse()
+      .filter((op) => op.origin === installationId || !(hlcMillis(op.hlc) > latest))
+      .first();
+    if (newest) clock.resume(newest.hlc);
     return new ChangeJournal(db, clock, installationId, wallClock);
   }
 
@@ -288,7 +299,11 @@ interface Lookup {
 
 const recordKey = (table: JournaledTable, recordId: string) => `${table}\u0000${recordId}`;
 
-/** One lookup of which operations of a batch are known and which of its append-only records exist. */
+/**
+ * One lookup of which operations of a batch are known and which of its append-only records exist.
+ * An operation known under its id must be the very one held: two contents under one id would
+ * show different records on different installations for good, so that refuses the whole apply.
+ */
 async function lookUp(db: WorkbookDb, operations: readonly Operation[]): Promise<Lookup> {
   const opIds = operations.map((op) => op.opId);
   const appendOnly = new Map<JournaledTable, string[]>();
@@ -302,7 +317,20 @@ async function lookUp(db: WorkbookDb, operations: readonly Operation[]): Promise
     presentKeys(db.operations, opIds),
     ...[...appendOnly].map(async ([table, ids]) => [...(await presentKeys(db.table(table), ids))].map((id) => recordKey(table, id))),
   ]);
+  const known = operations.filter((op) => knownOperations.has(op.opId));
+  if (known.length > 0) {
+    const heldOps = await db.operations.bulkGet(known.map((op) => op.opId));
+    known.forEach((op, i) => {
+      const heldOp = heldOps[i];
+      if (heldOp !== undefined && rewritesHeld(heldOp, op)) throw refusedOperation(op, 'has the id of an operation this installation holds with other content');
+    });
+  }
   return { knownOperations, heldRecords: new Set(held.flat()) };
+}
+
+/** The refusal of an import that changes what its signer may not (docs/bundle-format.md §8a). */
+function refusedOperation(op: Pick<Operation, 'opId' | 'table' | 'recordId'>, why: string): WorkbookError {
+  return new WorkbookError('import-refused', `operation ${op.opId} on ${op.table}/${op.recordId} ${why}`);
 }
 
 /**
@@ -343,7 +371,10 @@ class OperationApplier {
   private readonly writes: Promise<unknown>[] = [];
   /** Records to rebuild from their whole history, by `recordKey`. */
   private readonly slow = new Map<string, { readonly table: JournaledTable; readonly recordId: string }>();
-  private readonly seenAll = new Set<string>();
+  /** New creations of append-only records that exist already or come more than once (checked at rebuild). */
+  private readonly recreations = new Set<string>();
+  /** Operations met so far by id (when looked up ahead; otherwise per batch). */
+  private readonly seenAll = new Map<string, Operation>();
   private readonly createdAll = new Set<string>();
 
   constructor(
@@ -360,17 +391,26 @@ class OperationApplier {
   add(operations: readonly Operation[], lookup: Lookup): void {
     const bad = operations.find((o) => APPEND_ONLY_TABLES.has(o.table) && o.kind !== 'create');
     if (bad) throw new WorkbookError('append-only', `operation ${bad.opId} ${bad.kind}s ${bad.table}/${bad.recordId}`);
-    const seen = this.lookedUpAhead ? this.seenAll : new Set<string>();
+    const seen = this.lookedUpAhead ? this.seenAll : new Map<string, Operation>();
     const created = this.lookedUpAhead ? this.createdAll : new Set<string>();
     const fresh: Operation[] = [];
     for (const op of operations) {
-      if (lookup.knownOperations.has(op.opId) || seen.has(op.opId)) continue;
-      seen.add(op.opId);
+      if (lookup.knownOperations.has(op.opId)) continue;
+      const met = seen.get(op.opId);
+      if (met !== undefined) {
+        if (met !== op && !sameOperation(met, op)) throw refusedOperation(op, 'has the id of another operation in the same import');
+        continue;
+      }
+      // This installation's own operations are all in its journal: one it does not hold is forged.
+      if (op.origin === this.clock.node) throw refusedOperation(op, 'claims to come from this installation, whose journal does not hold it');
+      seen.set(op.opId, op);
       fresh.push(op);
     }
     if (fresh.length === 0) return;
     this.fresh += fresh.length;
-    for (const op of fresh) this.clock.observe(op.hlc);
+    // Imports refuse clocks far ahead; what still is (built-in content, a database filled by an
+    // older version) is recorded but never followed, so local edits stay possible.
+    for (const op of fresh) this.clock.observeWithinDrift(op.hlc);
     this.queue(this.db.operations.bulkAdd(fresh));
     const byRecord = new Map<string, Operation[]>();
     for (const op of fresh) {
@@ -388,6 +428,7 @@ class OperationApplier {
       // Something is held already (another creation under the same id): take the careful path.
       if (ops.length > 1 || lookup.heldRecords.has(key) || created.has(key) || this.slow.has(key)) {
         this.slow.set(key, { table: op.table, recordId: op.recordId });
+        for (const o of ops) this.recreations.add(o.opId);
         continue;
       }
       created.add(key);
@@ -438,8 +479,18 @@ class OperationApplier {
     const rows: AnyRecord[] = [];
     const conflicts: ConflictRow[] = [];
     const rebuiltIds = new Set<string>();
+    const appendOnly = APPEND_ONLY_TABLES.has(table);
     for (const recordId of recordIds) {
-      const merged = mergeRecord(histories.get(recordId) ?? []);
+      const history = histories.get(recordId) ?? [];
+      if (appendOnly) {
+        // An append-only record is made by one creation; a new one that makes it differently would
+        // rewrite it (a log entry is corrected by a new entry, never by a second creation).
+        const creations = history.filter((op) => op.kind === 'create');
+        for (const op of creations.filter((c) => this.recreations.has(c.opId))) {
+          if (disagreeingCreation([op, ...creations]) !== undefined) throw refusedOperation(op, 'creates a record that exists already with other content (append-only)');
+        }
+      }
+      const merged = mergeRecord(history);
       // Changes that arrive before the record's creation wait in the journal until it comes.
       if (merged.record === null) continue;
       const rebuilt: AnyRecord = validate(table, merged.record);

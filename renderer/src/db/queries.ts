@@ -4,6 +4,7 @@
  * are never shown.
  */
 import Dexie from 'dexie';
+import { isStale } from '../../../shared/contacts/staleness';
 import type { Operation } from '../../../shared/journal/operation';
 import { JOURNALED_TABLES, type JournaledTable } from '../../../shared/journal/tables';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
@@ -67,6 +68,8 @@ export function listProcedures(db: WorkbookDb, workspace: Workspace): Promise<Pr
 export interface WorkspaceHoldings {
   readonly procedures: number;
   readonly contacts: number;
+  /** Live contacts not verified within the installation's staleness period (or never). */
+  readonly staleContacts: number;
   readonly operations: number;
   /** The clock of the newest operation in the workspace, or null in an empty one. */
   readonly lastChangeHlc: string | null;
@@ -77,7 +80,7 @@ export interface WorkspaceHoldings {
  * (no record is deserialised), so a workspace with 100,000 operations opens as fast as an empty one.
  * Procedures and contacts are read in one go and filtered here (a Dexie `.filter()` steps a cursor).
  */
-export async function workspaceHoldings(db: WorkbookDb, workspace: Workspace): Promise<WorkspaceHoldings> {
+export async function workspaceHoldings(db: WorkbookDb, workspace: Workspace, staleAfterMonths: number, now: Date = new Date()): Promise<WorkspaceHoldings> {
   const inWorkspace = <K>(): [[Workspace, K], [Workspace, K]] => [[workspace, Dexie.minKey as K], [workspace, Dexie.maxKey as K]];
   return db.transaction('r', [db.procedures, db.contacts, db.operations], async () => {
     const [procedures, contacts, operations, newest] = await Promise.all([
@@ -86,7 +89,14 @@ export async function workspaceHoldings(db: WorkbookDb, workspace: Workspace): P
       db.operations.where('[workspace+hlc]').between(...inWorkspace()).count(),
       db.operations.where('[workspace+hlc]').between(...inWorkspace()).last(),
     ]);
-    return { procedures: procedures.filter(live).length, contacts: contacts.filter(live).length, operations, lastChangeHlc: newest?.hlc ?? null };
+    const liveContacts = contacts.filter(live);
+    return {
+      procedures: procedures.filter(live).length,
+      contacts: liveContacts.length,
+      staleContacts: liveContacts.filter((c) => isStale(c.verified, now, staleAfterMonths)).length,
+      operations,
+      lastChangeHlc: newest?.hlc ?? null,
+    };
   });
 }
 

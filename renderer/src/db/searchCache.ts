@@ -8,6 +8,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
 import { WorkspaceSchema } from '../../../shared/model/workspace';
 import type { CachedIndex, SearchCache } from '../search/source';
+import { isContentSealed } from './sealing';
 
 export const SEARCH_CACHE_DATABASE = 'crisis-workbook-search-cache';
 
@@ -54,6 +55,11 @@ export function openSearchCache(format: number, name: string = SEARCH_CACHE_DATA
   return {
     async load(databaseName, workspace) {
       const key = keyOf(databaseName, workspace);
+      // Content encryption on: the index (terms, texts) is never kept on disk; it is rebuilt.
+      if (isContentSealed(databaseName)) {
+        await db.indexes.delete(key);
+        return null;
+      }
       const row: unknown = await db.indexes.get(key);
       if (row === undefined) return null;
       const envelope = CacheEnvelopeSchema.safeParse(row);
@@ -64,6 +70,10 @@ export function openSearchCache(format: number, name: string = SEARCH_CACHE_DATA
       return row as CacheRow;
     },
     async save(entry) {
+      if (isContentSealed(entry.databaseName)) {
+        await db.indexes.delete(keyOf(entry.databaseName, entry.workspace));
+        return;
+      }
       await db.indexes.put({ ...entry, key: keyOf(entry.databaseName, entry.workspace) });
     },
     async drop(databaseName, workspace) {

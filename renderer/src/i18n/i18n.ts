@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
+import { LANGUAGES, localeOf, type Language } from '../../../shared/i18n/languages';
 import { TRANSLATIONS } from '../../../shared/i18n/translate';
 
 export const MISSING_KEY_MARKER = 'crisis-workbook: missing translation';
@@ -26,7 +26,5 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   return i18next;
 }
 
-/** BCP 47 locale for dates, numbers and sorting in a language. */
-export function localeOf(language: Language): string {
-  return language === 'nl' ? 'nl-NL' : 'en-GB';
-}
+/** BCP 47 locale for dates, numbers and sorting in a language (shared/i18n/languages.ts). */
+export { localeOf };

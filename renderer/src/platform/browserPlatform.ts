@@ -20,6 +20,7 @@ const ACCEPT: Record<FileKind, string> = {
   svg: '.svg,image/svg+xml',
   png: '.png,image/png',
   pack: '.cwpack',
+  pdf: '.pdf,application/pdf',
   any: '',
 };
 
@@ -35,6 +36,7 @@ const MIME: Record<FileKind, string> = {
   svg: 'image/svg+xml',
   png: 'image/png',
   pack: 'application/octet-stream',
+  pdf: 'application/pdf',
   any: 'application/octet-stream',
 };
 

@@ -17,6 +17,9 @@ export interface Notice {
   readonly values?: Readonly<Record<string, string>>;
 }
 
+/** What the help dialog shows: one of the guides, or the keyboard shortcuts. */
+export type HelpTopic = 'authority' | 'liaison' | 'desk' | 'shortcuts';
+
 export interface UiState {
   workspace: Workspace;
   theme: ThemePreference;
@@ -24,8 +27,10 @@ export interface UiState {
   incidentStatusFilter: 'active' | 'all';
   /** Logbook timeline filter criteria by incident id (criteria only; entries stay in the database). */
   logFilters: Readonly<Record<string, TimelineFilter>>;
-  dialog: null | 'new-incident' | 'new-contact' | 'edit-contact' | 'new-procedure';
+  dialog: null | 'new-incident' | 'new-contact' | 'edit-contact' | 'new-procedure' | 'crisis-binder';
   notices: readonly Notice[];
+  /** The help dialog's topic while it is open (it is separate from `dialog`: help opens over any of them). */
+  helpTopic: HelpTopic | null;
   setWorkspace: (workspace: Workspace) => void;
   toggleWorkspace: () => void;
   setTheme: (theme: ThemePreference) => void;
@@ -36,6 +41,8 @@ export interface UiState {
   closeDialog: () => void;
   notify: (notice: Omit<Notice, 'id'>) => void;
   dismissNotice: (id: number) => void;
+  openHelp: (topic: HelpTopic) => void;
+  closeHelp: () => void;
 }
 
 let nextNoticeId = 1;
@@ -50,6 +57,7 @@ export const useUiStore = create<UiState>()(
       logFilters: {},
       dialog: null,
       notices: [],
+      helpTopic: null,
       setWorkspace: (workspace) => set({ workspace, dialog: null }),
       toggleWorkspace: () => set((s) => ({ workspace: s.workspace === 'real' ? 'exercise' : 'real', dialog: null })),
       setTheme: (theme) => set({ theme }),
@@ -60,6 +68,8 @@ export const useUiStore = create<UiState>()(
       closeDialog: () => set({ dialog: null }),
       notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-3), { ...notice, id: nextNoticeId++ }] })),
       dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+      openHelp: (helpTopic) => set({ helpTopic }),
+      closeHelp: () => set({ helpTopic: null }),
     }),
     {
       name: 'crisis-workbook-ui',

@@ -1,6 +1,7 @@
 /**
- * "Where do we stand": open incidents with their escalation, the latest log lines, and how much
- * the workbook holds, for the workspace on screen.
+ * "Where do we stand": open incidents with their escalation and IPCR mode, running clocks, the
+ * outage, sync with every peer (last bundle sent and received, what waits), the directory's stale
+ * entries, the latest log lines, and how much the workbook holds, for the workspace on screen.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +22,7 @@ export function DashboardScreen() {
   const workspace = useUiStore((s) => s.workspace);
   const incidents = useLiveQuery(() => listIncidents(db, workspace), [db, workspace]);
   const recent = useLiveQuery(() => recentLogEntries(db, workspace, 6), [db, workspace]);
-  const holdings = useLiveQuery(() => workspaceHoldings(db, workspace), [db, workspace]);
+  const holdings = useLiveQuery(() => workspaceHoldings(db, workspace, profile.staleAfterMonths), [db, workspace, profile.staleAfterMonths]);
   const open = incidents?.filter((i) => i.status !== 'closed');
   const incidentTitle = new Map(incidents?.map((i) => [i.id, i.title]));
 
@@ -49,7 +50,11 @@ export function DashboardScreen() {
                     <EscalationBadge level={incident.escalation} />
                     <StatusBadge status={incident.status} />
                   </span>
-                  <span className="record-sub">{t('incidents.startedAt', { time: f.dateTime(incident.startedAt) })}</span>
+                  <span className="record-sub">
+                    {t('incidents.startedAt', { time: f.dateTime(incident.startedAt) })} · {t('incidentField.ipcr')}:{' '}
+                    <span className={incident.ipcr.mode === 'not-activated' ? undefined : 'ipcr-active'}>{t(`ipcr.mode.${incident.ipcr.mode}`)}</span>
+                    {incident.ipcr.monitoringPage ? ` · ${t('ipcr.monitoringPageShort')}` : ''}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -69,6 +74,14 @@ export function DashboardScreen() {
                 <a href={routeHref('contacts')}>{t('nav.contacts')}</a>
               </dt>
               <dd>{holdings ? f.number(holdings.contacts) : '…'}</dd>
+            </div>
+            <div>
+              <dt>
+                <a href={routeHref('contacts')}>{t('dashboard.staleContacts', { months: f.number(profile.staleAfterMonths) })}</a>
+              </dt>
+              <dd className={holdings && holdings.staleContacts > 0 ? 'attention' : undefined} data-testid="stale-contacts">
+                {holdings ? f.number(holdings.staleContacts) : '…'}
+              </dd>
             </div>
             <div>
               <dt>

@@ -12,6 +12,7 @@ import { CallRoundsSection } from '../callTrees/CallRoundsSection';
 import { IncidentRunsSection } from '../procedures/run/IncidentRunsSection';
 import { ChainStatus } from './ChainStatus';
 import { IncidentStatePanel } from './IncidentStatePanel';
+import { InteropExportAction } from './InteropExportDialog';
 import { Logbook } from './Logbook';
 
 export function IncidentDetail({ incidentId, focusEntryId = null }: { incidentId: string; focusEntryId?: string | null }) {
@@ -52,6 +53,7 @@ export function IncidentDetail({ incidentId, focusEntryId = null }: { incidentId
       {incident.summary ? <p className="summary">{incident.summary}</p> : null}
       <IncidentStatePanel incident={incident} />
       <ReportActions incident={incident} />
+      <InteropExportAction incident={incident} />
       <CallRoundsSection incident={incident} />
       <IncidentRunsSection incident={incident} />
       <IncidentClocks incident={incident} />

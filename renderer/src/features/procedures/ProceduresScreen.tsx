@@ -5,7 +5,7 @@
  * `run:<run id>` for a procedure run on an incident, `reference:<page>` for a reference page.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { BookOpen, Plus, Search } from 'lucide-react';
+import { BookOpen, BookCopy, Plus, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText, Procedure } from '../../../../shared/model/records';
@@ -18,6 +18,7 @@ import { useFormatters } from '../../i18n/format';
 import { useUiStore } from '../../stores/useUiStore';
 import { pick, REFERENCE_PAGE_LIST } from './catalogue';
 import { NewProcedureDialog } from './NewProcedureDialog';
+import { BinderDialog } from '../binder/BinderDialog';
 import { ImportProcedureButton } from './editor/ImportProcedureButton';
 import { PackImportButton } from './editor/PackImportButton';
 import { ProcedureDetail } from './ProcedureDetail';
@@ -64,6 +65,7 @@ export function ProceduresScreen({ selectedId }: { selectedId: string | null }) 
   const workspace = useUiStore((s) => s.workspace);
   const dialog = useUiStore((s) => s.dialog);
   const openDialog = useUiStore((s) => s.openDialog);
+  const closeDialog = useUiStore((s) => s.closeDialog);
   const [query, setQuery] = useState('');
   const procedures = useLiveQuery(() => listProcedures(db, workspace), [db, workspace]);
   const route = parseProcedureRoute(selectedId);
@@ -92,6 +94,9 @@ export function ProceduresScreen({ selectedId }: { selectedId: string | null }) 
             </button>
             <ImportProcedureButton compact />
             <PackImportButton compact />
+            <button type="button" className="button" aria-label={t('binder.open')} title={t('binder.open')} onClick={() => openDialog('crisis-binder')}>
+              <BookCopy size={16} aria-hidden />
+            </button>
           </div>
         </div>
         <label className="search-field">
@@ -166,6 +171,7 @@ export function ProceduresScreen({ selectedId }: { selectedId: string | null }) 
         )}
       </section>
       {dialog === 'new-procedure' ? <NewProcedureDialog /> : null}
+      {dialog === 'crisis-binder' ? <BinderDialog onClose={closeDialog} /> : null}
     </div>
   );
 }

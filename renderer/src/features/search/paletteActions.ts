@@ -6,11 +6,13 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGE_NAMES } from '../../../../shared/i18n/languages';
+import { LANGUAGE_NAMES, nextLanguage } from '../../../../shared/i18n/languages';
 import { foldText } from '../../../../shared/search/text';
 import { navigate, SCREENS, useRoute } from '../../app/router';
 import { useSession } from '../../app/session';
+import { guideForRole } from '../help/guides';
 import { useUiStore } from '../../stores/useUiStore';
+import { useLockStore } from '../lock/useLockStore';
 
 export interface PaletteAction {
   readonly id: string;
@@ -53,11 +55,12 @@ export function usePaletteActions(): readonly PaletteAction[] {
   const theme = useUiStore((s) => s.theme);
   const openIncidentId = route.screen === 'incidents' && route.id ? route.id : null;
   const openProcedureRoute = route.screen === 'procedures' ? route.id : null;
+  const lockEnabled = useLockStore((s) => s.enabled);
 
   return useMemo(() => {
     const ui = useUiStore.getState;
     const otherWorkspace = workspace === 'real' ? 'exercise' : 'real';
-    const otherLanguage = profile.language === 'en' ? 'nl' : 'en';
+    const otherLanguage = nextLanguage(profile.language);
     const dark = theme === 'dark' || (theme === 'system' && document.documentElement.dataset['theme'] === 'dark');
     const actions: PaletteAction[] = SCREENS.map((screen, i) => ({
       id: `go-${screen}`,
@@ -106,6 +109,30 @@ export function usePaletteActions(): readonly PaletteAction[] {
           navigate('procedures', openProcedureRoute);
           ui().openDialog('new-procedure');
         },
+      },
+      {
+        id: 'crisis-binder',
+        label: t('binder.paletteAction'),
+        keywords: 'crisis binder print pdf paper procedures call trees wallet cards directory crisismap',
+        shortcut: null,
+        perform: () => {
+          navigate('procedures', openProcedureRoute);
+          ui().openDialog('crisis-binder');
+        },
+      },
+      {
+        id: 'keyboard-shortcuts',
+        label: t('shortcuts.title'),
+        keywords: 'keyboard shortcuts keys help sneltoetsen toetsenbord',
+        shortcut: '?',
+        perform: () => ui().openHelp('shortcuts'),
+      },
+      {
+        id: 'help-guide',
+        label: t('help.title'),
+        keywords: 'help guide manual handleiding hulp',
+        shortcut: 'F1',
+        perform: () => ui().openHelp(guideForRole(profile.role)),
       },
       {
         id: 'declare-outage',
@@ -158,8 +185,10 @@ export function usePaletteActions(): readonly PaletteAction[] {
         },
       },
     );
+    // The app lock (features/lock): offered only while it is on.
+    if (lockEnabled) actions.push({ id: 'lock-now', label: t('appLock.paletteLock'), keywords: 'lock app passphrase', shortcut: 'Ctrl+L', perform: () => useLockStore.getState().lock() });
     return actions;
-  }, [t, journal, profile.id, profile.language, workspace, theme, openIncidentId, openProcedureRoute]);
+  }, [t, journal, profile.id, profile.language, profile.role, workspace, theme, openIncidentId, openProcedureRoute, lockEnabled]);
 }
 
 /** The actions whose label or keywords hold every word typed (folded: "taal" finds "Switch language"). */

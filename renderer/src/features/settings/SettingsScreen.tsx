@@ -16,6 +16,8 @@ import { Field } from '../../components/Field';
 import { CountryOptions, RoleOptions } from '../../components/options';
 import { useJournalAction } from '../../lib/useJournalAction';
 import { useUiStore, type ThemePreference } from '../../stores/useUiStore';
+import { AppLockSection } from './AppLockSection';
+import { BackupSection } from './BackupSection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -28,6 +30,8 @@ export function SettingsScreen() {
         <ProfileCard />
         <DisplayCard />
         <StorageCard />
+        <BackupSection />
+        <AppLockSection />
         <AboutCard />
       </div>
     </div>

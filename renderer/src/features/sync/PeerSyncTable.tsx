@@ -15,9 +15,9 @@ export function PeerSyncTable({ compact = false }: { compact?: boolean }) {
   const { db } = useSession();
   const workspace = useUiStore((s) => s.workspace);
   // Re-read when the log, the outbox bookkeeping or the journal changes (all are in these tables).
-  const rows = useLiveQuery(() => peerSyncRows(db, workspace), [db, workspace]);
+  const rows = useLiveQuery(() => peerSyncRows(db, workspace, compact), [db, workspace, compact]);
   if (!rows) return <p className="muted">…</p>;
-  if (rows.length === 0) return <p className="muted">{t('sync.noPeers')}</p>;
+  if (rows.length === 0) return <p className="muted">{t(compact ? 'sync.noPeers' : 'sync.noDestinationPeers')}</p>;
   return (
     <div className="table-scroll">
       <table className="data-table" data-testid="peer-sync-table">
@@ -42,9 +42,11 @@ export function PeerSyncTable({ compact = false }: { compact?: boolean }) {
                 <td>{row.lastSent ? <time dateTime={row.lastSent.createdAt}>{f.dateTime(row.lastSent.createdAt)}</time> : t('sync.never')}</td>
                 <td>{row.lastReceived ? <time dateTime={row.lastReceived.createdAt}>{f.dateTime(row.lastReceived.createdAt)}</time> : t('sync.never')}</td>
                 <td>
-                  {row.waitingOperations === 0 && row.undelivered === 0
-                    ? t('sync.upToDate')
-                    : [row.waitingOperations > 0 ? t('sync.waitingChanges', { count: row.waitingOperations }) : null, row.undelivered > 0 ? t('sync.undelivered', { count: row.undelivered }) : null].filter(Boolean).join(', ')}
+                  {row.waitingOperations === null
+                    ? t('sync.byHand')
+                    : row.waitingOperations === 0 && row.undelivered === 0
+                      ? t('sync.upToDate')
+                      : [row.waitingOperations > 0 ? t('sync.waitingChanges', { count: row.waitingOperations }) : null, row.undelivered > 0 ? t('sync.undelivered', { count: row.undelivered }) : null].filter(Boolean).join(', ')}
                   {compact && attention.length > 0 ? <span className="field-error"> {attention.join(' ')}</span> : null}
                 </td>
                 {compact ? null : <td className={attention.length > 0 ? 'field-error' : 'muted'}>{attention.length > 0 ? attention.join(' ') : '—'}</td>}

@@ -1,6 +1,6 @@
 /**
- * Dashboard card: per peer, whether sync is keeping up (last sent and received, what waits,
- * gaps and refusals), and any destination that cannot be reached. Starts the session's sync
+ * Dashboard card: per peer, whether exchange is keeping up (last sent and received, by sync or on
+ * a stick, what waits, gaps and refusals), and any sync destination that cannot be reached. Starts the session's sync
  * service (idempotent), so that it runs from the first screen on.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -28,8 +28,9 @@ export function SyncCard() {
     syncServiceFor(session);
   }, [session]);
 
-  if (!destinations || destinations.length === 0) return null;
-  const troubled = destinations.flatMap((d) => {
+  // Shown even without sync destinations: bundles carried on USB sticks count as exchanges too,
+  // and "when did we last hear from each peer" is part of where we stand.
+  const troubled = (destinations ?? []).flatMap((d) => {
     const status = statuses?.get(d.id);
     const text = status ? failureText(status) : null;
     return status && text ? [{ d, status, text }] : [];

@@ -244,9 +244,10 @@ describe('held in memory or staged: the same replica', () => {
     await source.journal.remove('incidents', incident.id);
     const otherOps = (await other.db.operations.toArray()).filter((op) => op.origin === other.installationId);
     // Log entries: the first half already held by the receivers; one held entry arrives again
-    // under another creation (a forged or corrupt id clash), which takes the careful path.
+    // under another creation of the very same record (a harmless duplicate), which takes the
+    // careful path. (A second creation with other content is refused: see "authority" below.)
     const entries = logEntryOperations(3_000, { origin: alice.card.installationId, idPrefix: 'MIX' });
-    const clash: Operation = { ...entries[10]!, opId: testUlid('CLASH', 1), hlc: entries[10]!.hlc.replace('-0000-', '-0001-'), fields: { ...entries[10]!.fields, text: 'A second creation' } };
+    const clash: Operation = { ...entries[10]!, opId: testUlid('CLASH', 1), hlc: entries[10]!.hlc.replace('-0000-', '-0001-') };
     const bundleOps = [...(await source.db.operations.toArray()), ...entries, clash].sort(compareOperations);
     const mixed = (await bundleBytes(alice, bundleOps, { sequence: 1 })).bytes;
 
@@ -288,8 +289,48 @@ describe('held in memory or staged: the same replica', () => {
     const conflicts = (await r.db.conflicts.toArray()).map(({ workspace: _workspace, ...c }) => c);
     expect(canonicalJson(conflicts)).toBe(canonicalJson(merged.conflicts));
     expect(conflicts.map((c) => [c.table, c.field])).toEqual(expect.arrayContaining([['contacts', 'name'], ['incidents', 'deleted']]));
-    expect((await r.db.logEntries.get(entries[10]!.recordId))?.text).toBe('A second creation');
+    expect((await r.db.logEntries.get(entries[10]!.recordId))?.text).toBe(entries[10]!.fields.text);
     expect((await auditJournal(r.db)).findings).toEqual([]);
+  });
+});
+
+describe('authority (docs/bundle-format.md §8a): refused as a whole, nothing written', () => {
+  /** Every table's rows, to compare before and after. */
+  const everything = async (db: Awaited<ReturnType<typeof receiver>>['db']) => canonicalJson(await Promise.all(db.tables.map((t) => t.toArray())));
+
+  it.each([['held in memory', {}], ['staged', STAGED]] as const)(
+    'two creations of one log entry with different content in one bundle (%s): refused by the preview or, staged, by the apply',
+    async (_label, options) => {
+      const r = await receiver();
+      const [first] = logEntryOperations(1, { origin: alice.card.installationId, idPrefix: 'TWICE' });
+      const second: Operation = { ...first!, opId: testUlid('TWICE2', 1), hlc: first!.hlc.replace('-0000-', '-0001-'), fields: { ...first!.fields, text: 'another text' } };
+      const bytes = (await bundleBytes(alice, [first!, second], { sequence: 1 })).bytes;
+      const before = await everything(r.db);
+      const verified = await verifyBundle(r.db, fileSourceFromBytes('twice.cwb', bytes), 'real', r.installationId, noKeys, options);
+      if (!verified.ok) throw new Error(verified.error.detail);
+      if (options === STAGED) {
+        // The staged preview holds no operations to compare across batches: the apply refuses.
+        const preview = await previewImport(r.db, verified.bundle);
+        await expect(applyImport(r.db, r.journal, preview)).rejects.toMatchObject({ code: 'import-refused' });
+        await discardImport(r.db, preview);
+      } else {
+        await expect(previewImport(r.db, verified.bundle)).rejects.toMatchObject({ error: { code: 'bundle-unauthorised-change' } });
+      }
+      expect(await everything(r.db)).toBe(before);
+    },
+  );
+
+  it('the journal itself refuses an operation in its own name that it does not hold, and one held with other content', async () => {
+    const r = await receiver();
+    const contact = await r.journal.create('contacts', contactInput(), { workspace: 'real' });
+    const before = await everything(r.db);
+    const [forged] = logEntryOperations(1, { origin: r.installationId, idPrefix: 'OWN' });
+    await expect(r.journal.applyOperations([forged!])).rejects.toMatchObject({ code: 'import-refused' });
+    const [held] = await r.db.operations.where('[table+recordId]').equals(['contacts', contact.id]).toArray();
+    await expect(r.journal.applyOperations([{ ...held!, fields: { ...held!.fields, name: 'Rewritten' } }])).rejects.toMatchObject({ code: 'import-refused' });
+    expect(await everything(r.db)).toBe(before);
+    // The very same operation again changes nothing and is no error.
+    await expect(r.journal.applyOperations([held!])).resolves.toBe(0);
   });
 });
 
@@ -326,6 +367,36 @@ describe('a bundle read in chunks from the desktop app’s main process', () => 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('gaps against what an incremental bundle assumes', () => {
+  it('finds none when the receiver holds what the bundle assumes (or more), and one per origin it lacks, from where it stops', async () => {
+    const b = await receiver();
+    const history = logEntryOperations(200, { origin: alice.card.installationId, idPrefix: 'GAP' });
+    const first = await verifyBundle(b.db, fileSourceFromBytes('first.cwb', (await bundleBytes(alice, history.slice(0, 100))).bytes), 'real', b.installationId, noKeys);
+    if (!first.ok) throw new Error(first.error.detail);
+    await applyImport(b.db, b.journal, await previewImport(b.db, first.bundle));
+
+    const previewWith = async (ops: Operation[], since: Record<string, string>) => {
+      const verified = await verifyBundle(b.db, fileSourceFromBytes('next.cwb', (await bundleBytes(alice, ops, { sequence: 2, scope: { kind: 'incremental', since } })).bytes), 'real', b.installationId, noKeys);
+      if (!verified.ok) throw new Error(verified.error.detail);
+      const preview = await previewImport(b.db, verified.bundle);
+      await discardImport(b.db, preview);
+      return preview.gaps;
+    };
+    const hlcAt = (i: number) => history[i]!.hlc;
+    const origin = alice.card.installationId;
+    // Continues exactly where the receiver is.
+    expect(await previewWith(history.slice(100, 200), { [origin]: hlcAt(99) })).toEqual([]);
+    // Assumes less than the receiver holds: no gap either.
+    expect(await previewWith(history.slice(50, 200), { [origin]: hlcAt(49) })).toEqual([]);
+    // Assumes 50 operations the receiver never had: a gap after its newest one.
+    expect(await previewWith(history.slice(150, 200), { [origin]: hlcAt(149) })).toEqual([{ origin, after: hlcAt(99), upTo: hlcAt(149) }]);
+    // An origin the receiver never heard from.
+    const stranger = testUlid('STRANGER', 1);
+    const strangerClock = history[120]!.hlc.replace(origin, stranger);
+    expect(await previewWith(history.slice(100, 200), { [origin]: hlcAt(99), [stranger]: strangerClock })).toEqual([{ origin: stranger, after: null, upTo: strangerClock }]);
   });
 });
 

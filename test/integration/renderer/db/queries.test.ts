@@ -16,7 +16,7 @@ describe('workspaceHoldings', () => {
     await journal.create('contacts', contactInput({ name: 'Elsewhere' }), { workspace: 'exercise' });
     await journal.create('incidents', incidentInput(), { workspace: 'real' });
 
-    const holdings = await workspaceHoldings(db, 'real');
+    const holdings = await workspaceHoldings(db, 'real', 6);
     const summary = await journalSummary(db, 'real', 1);
     expect(holdings.contacts).toBe((await listContacts(db, 'real')).length);
     expect(holdings.contacts).toBe(1);
@@ -28,6 +28,21 @@ describe('workspaceHoldings', () => {
     // Another workspace's writes change nothing here.
     const before = holdings.operations;
     await journal.create('contacts', contactInput({ name: 'Also elsewhere' }), { workspace: 'exercise' });
-    expect((await workspaceHoldings(db, 'real')).operations).toBe(before);
+    expect((await workspaceHoldings(db, 'real', 6)).operations).toBe(before);
+  });
+
+  it('counts the live contacts not verified within the staleness period', async () => {
+    const { db, journal } = await openInstallation('holdings-stale');
+    const now = new Date('2026-11-23T12:00:00.000Z');
+    const verified = (at: string) => ({ at, by: 'Desk officer', method: 'call-back' as const, note: '' });
+    await journal.create('contacts', contactInput({ name: 'Never verified' }), { workspace: 'real' });
+    await journal.create('contacts', contactInput({ name: 'Verified last month', verified: verified('2026-10-20T09:00:00.000Z') }), { workspace: 'real' });
+    await journal.create('contacts', contactInput({ name: 'Verified a year ago', verified: verified('2025-11-01T09:00:00.000Z') }), { workspace: 'real' });
+    const gone = await journal.create('contacts', contactInput({ name: 'Removed, never verified' }), { workspace: 'real' });
+    await journal.remove('contacts', gone.id);
+
+    expect((await workspaceHoldings(db, 'real', 6, now)).staleContacts).toBe(2);
+    // A longer period makes the year-old verification current again.
+    expect((await workspaceHoldings(db, 'real', 13, now)).staleContacts).toBe(1);
   });
 });

@@ -43,7 +43,13 @@ const operationArb = fc.record({
 
 /** Valid, strictly ordered, unique operation lists of one workspace. */
 const operationsArb = fc.array(operationArb, { maxLength: 40 }).map((drafts) => {
-  const ops: Operation[] = drafts.map((d) => ({
+  const ops: Operation[] = drafts.map((d) => {
+    const kind = APPEND_ONLY_TABLES.has(d.table) ? 'create' : d.kind;
+    // A creation names its maker (its own origin); an edit never touches the maker.
+    const rest = { ...d.fields };
+    delete rest['origin'];
+    return { ...d, kind, fields: kind === 'create' ? { ...rest, origin: d.origin } : rest };
+  }).map((d) => ({
     opId: d.opId,
     hlc: formatHlc({ millis: d.millis, counter: d.counter, node: d.origin }),
     origin: d.origin,
@@ -51,13 +57,19 @@ const operationsArb = fc.array(operationArb, { maxLength: 40 }).map((drafts) => 
     table: d.table,
     recordId: d.recordId,
     // Log entries are append-only: only their creations travel.
-    kind: APPEND_ONLY_TABLES.has(d.table) ? 'create' : d.kind,
+    kind: d.kind,
     // An operation speaks for its own record and workspace: the reader refuses fields naming others.
     fields: { ...d.fields, ...('id' in d.fields ? { id: d.recordId } : {}), ...('workspace' in d.fields ? { workspace: 'real' } : {}), ...(d.tlp === undefined ? {} : { tlp: d.tlp }) },
     ...(d.base === undefined ? {} : { base: d.base }),
   }));
   const sorted = ops.filter((op) => !canonicalize(op).includes('"__proto__":')).sort(compareOperations);
-  return sorted.filter((op, i) => i === 0 || compareOperations(sorted[i - 1]!, op) !== 0);
+  // One operation per id (two under one id are refused).
+  const ids = new Set<string>();
+  return sorted.filter((op) => {
+    if (ids.has(op.opId)) return false;
+    ids.add(op.opId);
+    return true;
+  });
 });
 
 describe('bundle properties', () => {

@@ -382,6 +382,46 @@ describe('refusals', () => {
     }
   });
 
+  it('bundle-malformed: two different operations under one operation id', async () => {
+    const header = headerOf(plain);
+    const payload = ndjsonGz([ops[0], { ...ops[1]!, opId: ops[0]!.opId }]);
+    const bad = await sealed(alice, { ...header, counts: { logEntries: 2 }, operations: 2, payload: { name: ENTRY_PAYLOAD, bytes: payload.length, blake2b512: toHex(blake2b512(payload)) } }, payload);
+    const r = await read(bad);
+    expect(r.ok ? 'ok' : [r.error.code, r.error.detail]).toEqual(['bundle-malformed', expect.stringContaining(ops[0]!.opId)]);
+    // The writer refuses to make such a bundle in the first place.
+    await expect(bundleBytes(alice, [ops[0]!, { ...ops[1]!, opId: ops[0]!.opId }])).rejects.toThrow(/used twice/);
+  });
+
+  it('bundle-unauthorised-change: a creation in another installation’s name, without a maker, or an edit that changes the maker', async () => {
+    const header = headerOf(plain);
+    const makerless = { ...ops[1]!.fields };
+    delete makerless['origin'];
+    const cases: Array<[string, Operation]> = [
+      ['fields.origin differs', { ...ops[0]!, fields: { ...ops[0]!.fields, origin: bob.card.installationId } }],
+      ['no fields.origin', { ...ops[1]!, fields: makerless }],
+      ['edit changes origin', { ...ops[0]!, table: 'contacts', kind: 'update', fields: { origin: alice.card.installationId, hlc: ops[0]!.hlc } }],
+    ];
+    for (const [what, op] of cases) {
+      const payload = ndjsonGz([op]);
+      const bad = await sealed(alice, { ...header, counts: { [op.table]: 1 }, operations: 1, payload: { name: ENTRY_PAYLOAD, bytes: payload.length, blake2b512: toHex(blake2b512(payload)) } }, payload);
+      expect(await codeOf(bad), what).toBe('bundle-unauthorised-change');
+      await expect(bundleBytes(alice, [op]), what).rejects.toThrow(/origin/);
+    }
+  });
+
+  it('bundle-clock-ahead: an operation stamped more than the drift allowed ahead of the receiver’s clock', async () => {
+    const last = ops[ops.length - 1]!;
+    const stamped = Date.parse(last.hlc.slice(0, 24));
+    // Read with a clock a day and a minute behind the newest operation: refused; a day behind: read.
+    expect(await codeOf(plain, { clockNow: stamped - 24 * 3_600_000 - 60_000 })).toBe('bundle-clock-ahead');
+    expect(await codeOf(plain, { clockNow: stamped - 24 * 3_600_000 })).toBe('ok');
+    expect(await codeOf(plain, { clockNow: stamped - 60_000, maxClockAheadMs: 1_000 })).toBe('bundle-clock-ahead');
+    // Without a clock (a tool that only inspects the file), no such check.
+    expect(await codeOf(plain)).toBe('ok');
+    const r = await read(plain, { clockNow: stamped - 48 * 3_600_000 });
+    expect(r.ok ? '' : r.error.detail).toMatch(/48 hours ahead/);
+  });
+
   it('bundle-not-for-this-installation: encrypted to someone else, no key given, or addressed elsewhere', async () => {
     const { bytes } = await bundleBytes(alice, ops, { recipients: [bob.card] });
     expect(await codeOf(bytes, { identities: [carol.ageIdentity] })).toBe('bundle-not-for-this-installation');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClockDriftError, ClockOverflowError, HybridLogicalClock, formatHlc, parseHlc } from '../../../../shared/journal/hlc';
+import { ClockDriftError, ClockOverflowError, HybridLogicalClock, MAX_CLOCK_DRIFT_MS, formatHlc, parseHlc } from '../../../../shared/journal/hlc';
 
 const NODE_A = '01JEXAMP1E0000000000000001';
 const NODE_B = '01JEXAMP1E0000000000000002';
@@ -54,10 +54,51 @@ describe('hybrid logical clock', () => {
     clock.observe(formatHlc({ millis: wall + 30_000, counter: 0, node: NODE_B }));
   });
 
-  it('reports more than 65535 events in one millisecond instead of wrapping', () => {
+  it('moves on to the next millisecond after 65535 events in one, instead of wrapping or refusing', () => {
     const clock = new HybridLogicalClock(NODE_A, { wallClock: () => 0 });
-    clock.observe(formatHlc({ millis: 0, counter: 0xffff, node: NODE_B }));
+    const seen = formatHlc({ millis: 0, counter: 0xffff, node: NODE_B });
+    clock.observe(seen);
+    const next = clock.tick();
+    expect(next).toBe(formatHlc({ millis: 1, counter: 0, node: NODE_A }));
+    expect(next > seen).toBe(true);
+    expect(clock.tick()).toBe(formatHlc({ millis: 1, counter: 1, node: NODE_A }));
+  });
+
+  it('keeps ticking after observing the highest counter a day ahead (local edits stay possible)', () => {
+    const wall = Date.parse('2026-01-01T00:00:00.000Z');
+    const clock = new HybridLogicalClock(NODE_A, { wallClock: () => wall });
+    const ahead = formatHlc({ millis: wall + MAX_CLOCK_DRIFT_MS, counter: 0xffff, node: NODE_B });
+    clock.observe(ahead);
+    let previous = ahead;
+    for (let i = 0; i < 70_000; i++) {
+      const next = clock.tick();
+      if (!(next > previous)) throw new Error(`${next} does not sort after ${previous}`);
+      previous = next;
+    }
+    expect(parseHlc(previous).millis).toBe(wall + MAX_CLOCK_DRIFT_MS + 2);
+  });
+
+  it('stops only at the end of the timestamp form (year 9999)', () => {
+    const end = Date.parse('9999-12-31T23:59:59.999Z');
+    const clock = new HybridLogicalClock(NODE_A, { wallClock: () => end });
+    clock.observe(formatHlc({ millis: end, counter: 0xffff, node: NODE_B }));
     expect(() => clock.tick()).toThrow(ClockOverflowError);
+  });
+
+  it('does not follow a timestamp beyond the drift guard when asked to observe within it', () => {
+    const wall = Date.parse('2026-01-01T00:00:00.000Z');
+    const clock = new HybridLogicalClock(NODE_A, { wallClock: () => wall });
+    expect(clock.observeWithinDrift(formatHlc({ millis: wall + MAX_CLOCK_DRIFT_MS + 1, counter: 0, node: NODE_B }))).toBe(false);
+    expect(parseHlc(clock.tick()).millis).toBe(wall);
+    expect(clock.observeWithinDrift(formatHlc({ millis: wall + 5, counter: 3, node: NODE_B }))).toBe(true);
+    expect(clock.tick()).toBe(formatHlc({ millis: wall + 5, counter: 4, node: NODE_A }));
+  });
+
+  it('resumes after its own timestamps whatever the wall clock says (the clock was set back)', () => {
+    const clock = new HybridLogicalClock(NODE_A, { wallClock: () => Date.parse('2000-01-01T00:00:00.000Z') });
+    const own = formatHlc({ millis: Date.parse('2026-01-01T00:00:00.000Z'), counter: 0, node: NODE_A });
+    clock.resume(own);
+    expect(clock.tick() > own).toBe(true);
   });
 
   it('breaks ties between installations by node', () => {

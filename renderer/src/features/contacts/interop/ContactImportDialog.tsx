@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CSV_FIELDS, MAPPABLE_TARGETS, TYPED_FAMILIES, guessMapping, parseCsv, parseTarget, readCsvRows, type CsvTable } from '../../../../../shared/contacts/csv';
 import { planContactImport, type ContactImportPlan } from '../../../../../shared/contacts/importPlan';
-import { decodeContactFile, type ImportDefaults, type ReadContacts } from '../../../../../shared/contacts/interop';
+import { contactCountRefusal, contactFileSizeRefusal, decodeContactFile, type ImportDefaults, type ReadContacts } from '../../../../../shared/contacts/interop';
 import { readVcards } from '../../../../../shared/contacts/vcard';
 import { errorCodeOf } from '../../../../../shared/errors/codes';
 import type { CountryCode } from '../../../../../shared/model/countries';
@@ -25,6 +25,11 @@ import { applyContactImport, directoryOf } from '../../../db/contactImport';
 import { useUiStore } from '../../../stores/useUiStore';
 import { problemText } from './problemText';
 import './contactInterop.css';
+
+/** A whole sentence as the middle of another ("… cannot be imported. {{problem}}. …"). */
+function sentenceCore(sentence: string): string {
+  return sentence.replace(/\.\s*$/, '');
+}
 
 type Step =
   | { readonly step: 'pick' }
@@ -43,6 +48,8 @@ export function ContactImportDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
 
   const toPreview = async (fileName: string, format: 'vcard' | 'csv', read: ReadContacts, back: Step) => {
+    const tooMany = contactCountRefusal(read.contacts.length + read.invalid.length);
+    if (tooMany) return setFailure(t('contactInterop.fileRefused', { file: fileName, problem: sentenceCore(t(`errors.${tooMany}`)) }));
     const plan = planContactImport(read, await directoryOf(db, workspace), workspace);
     setAccepted(new Set(plan.items.flatMap((item, index) => (item.kind === 'duplicate' ? [] : [index]))));
     setStep({ step: 'preview', fileName, format, read, plan, back });
@@ -54,6 +61,9 @@ export function ContactImportDialog({ onClose }: { onClose: () => void }) {
     if (!picked.ok) return setFailure(t(`errors.${picked.error.code}`));
     if (!picked.value) return;
     const { name, bytes } = picked.value;
+    // Refused before decoding: a huge file would hang the parser and the preview.
+    const tooLarge = contactFileSizeRefusal(bytes.length);
+    if (tooLarge) return setFailure(t('contactInterop.fileRefused', { file: name, problem: sentenceCore(t(`errors.${tooLarge}`)) }));
     const decoded = decodeContactFile(bytes);
     const isVcard = /\.(vcf|vcard)$/i.test(name) || /^\s*BEGIN:VCARD/i.test(decoded.text.replace(/^\uFEFF/, ''));
     if (isVcard) {
@@ -63,6 +73,8 @@ export function ContactImportDialog({ onClose }: { onClose: () => void }) {
     }
     const table = parseCsv(decoded);
     if (!table.ok) return setFailure(t('contactInterop.fileRefused', { file: name, problem: problemText(t, table.problem, 'row') }));
+    const tooManyRows = contactCountRefusal(table.value.rows.length);
+    if (tooManyRows) return setFailure(t('contactInterop.fileRefused', { file: name, problem: sentenceCore(t(`errors.${tooManyRows}`)) }));
     setStep({ step: 'mapping', fileName: name, table: table.value, mapping: guessMapping(table.value.headers) });
   };
 
