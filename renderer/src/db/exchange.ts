@@ -464,7 +464,11 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
       batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table) && !mutableKnown.has(op.opId)).map((op) => op.opId),
     );
     const isKnown = (op: Operation) => (APPEND_ONLY_TABLES.has(op.table) ? knownAppendOnly.has(op.opId) : mutableKnown.has(op.opId) || elsewhere.has(op.opId));
-    const compared = batch.filter((op) => isKnown(op) && !mutableKnown.has(op.opId));
+    // Mutable records' operations known under another record are read and compared here. Known
+    // log-entry operations are compared with the held ones when the import is applied (journal.ts
+    // `lookUp` refuses the whole apply): reading every held one here as well doubled that cost for
+    // a bundle that overlaps what is held (a snapshot after an increment: 50,000 entries, 6 s).
+    const compared = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table) && !mutableKnown.has(op.opId) && elsewhere.has(op.opId));
     const heldOps = await db.operations.bulkGet(compared.map((op) => op.opId));
     compared.forEach((op, i) => {
       const mine = heldOps[i];
