@@ -11,6 +11,7 @@ import { identityCardText, identityFingerprint } from '../../../../shared/crypto
 import { errorCodeOf } from '../../../../shared/errors/codes';
 import { useSession } from '../../app/session';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { Field } from '../../components/Field';
 import { getInstallationKeys, MIN_PASSPHRASE_LENGTH } from '../../db/identity';
 import type { InstallationKeysRow } from '../../db/WorkbookDb';
@@ -141,12 +142,14 @@ function CreateIdentityDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p>{t('identity.createIntro')}</p>
         <div className="form-grid">
-          <Field label={t('identity.passphrase')} hint={t('identity.passphraseHint')} error={error}>
-            <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
-          </Field>
-          <Field label={t('identity.passphraseRepeat')}>
-            <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-          </Field>
+          <NewPassphraseFields
+            labels={{ passphrase: t('identity.passphrase'), hint: t('identity.passphraseHint'), repeat: t('identity.passphraseRepeat') }}
+            error={error}
+            passphrase={passphrase}
+            repeat={repeat}
+            onPassphrase={setPassphrase}
+            onRepeat={setRepeat}
+          />
         </div>
         <DialogActions onCancel={onClose} submitLabel={t('identity.createSubmit')} busy={busy} />
       </form>

@@ -18,6 +18,7 @@ import type { Incident } from '../../../../shared/model/records';
 import { useSession } from '../../app/session';
 import { TlpBadge } from '../../components/badges';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { ExportSummary } from '../../components/ExportSummary';
 import { FieldGroup } from '../../components/Field';
 import { listLogEntries } from '../../db/queries';
 import { useUiStore } from '../../stores/useUiStore';
@@ -132,23 +133,12 @@ export function InteropExportDialog({ incident, onClose }: { incident: Incident;
           </FieldGroup>
         ) : null}
         {scope ? (
-          <div className="export-summary" aria-live="polite">
-            {empty ? (
-              <p className="field-hint">{t('interop.redIncidentLeftOut')}</p>
-            ) : (
-              <p>
-                {t('interop.willHold', { reports: scope.situationReports.length, entries: scope.timeline.length })} <TlpBadge tlp={scope.highestTlp} />
-              </p>
-            )}
-            {!empty && scope.leftOutRed > 0 ? <p className="field-hint">{t('interop.redLeftOut', { count: scope.leftOutRed })}</p> : null}
-            {workspace === 'exercise' ? <p className="field-hint">{t('interop.exerciseMarked')}</p> : null}
-            {scope.needsConfirmation ? (
-              <label className="choice">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-                <span>{t('interop.confirmTlp', { tlp: scope.highestTlp })}</span>
-              </label>
-            ) : null}
-          </div>
+          <ExportSummary
+            holds={empty ? null : t('interop.willHold', { reports: scope.situationReports.length, entries: scope.timeline.length })}
+            highestTlp={scope.highestTlp}
+            notes={[empty && t('interop.redIncidentLeftOut'), !empty && scope.leftOutRed > 0 && t('interop.redLeftOut', { count: scope.leftOutRed }), workspace === 'exercise' && t('interop.exerciseMarked')]}
+            confirmation={scope.needsConfirmation ? { label: t('interop.confirmTlp', { tlp: scope.highestTlp }), checked: confirmed, onChange: setConfirmed } : null}
+          />
         ) : null}
         {error ? (
           <p className="form-failure" role="alert">

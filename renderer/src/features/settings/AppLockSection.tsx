@@ -11,6 +11,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/crypto/passphrasePolic
 import { errorCodeOf } from '../../../../shared/errors/codes';
 import { useSession } from '../../app/session';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { Field } from '../../components/Field';
 import {
   ContentEncryptionOnError,
@@ -127,12 +128,14 @@ function EnableDialog({ onClose }: { onClose: () => void }) {
     <Dialog title={t('appLock.enable')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
-          <Field label={t('appLock.passphrase')} hint={t('appLock.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} error={error}>
-            <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
-          </Field>
-          <Field label={t('appLock.passphraseRepeat')}>
-            <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-          </Field>
+          <NewPassphraseFields
+            labels={{ passphrase: t('appLock.passphrase'), hint: t('appLock.passphraseHint', { min: MIN_PASSPHRASE_LENGTH }), repeat: t('appLock.passphraseRepeat') }}
+            error={error}
+            passphrase={passphrase}
+            repeat={repeat}
+            onPassphrase={setPassphrase}
+            onRepeat={setRepeat}
+          />
           <IdleSelect value={idle} onChange={setIdle} />
         </div>
         <DialogActions onCancel={onClose} submitLabel={t('appLock.enableSubmit')} busy={busy} />

@@ -13,6 +13,7 @@ import { BACKUP_TABLES, type BackupProblemKind, type BackupTable } from '../../.
 import { errorCodeOf } from '../../../../shared/errors/codes';
 import { useSession } from '../../app/session';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { Field } from '../../components/Field';
 import { BackupProblem, backupFileName, createBackupFile, previewRestore, restoreWorkbook, type RestorePreview, type RestoreReport } from '../../db/backup';
 import { MIN_PASSPHRASE_LENGTH } from '../../db/identity';
@@ -109,12 +110,14 @@ function MakeBackupDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p>{t('backup.makeIntro')}</p>
         <div className="form-grid">
-          <Field label={t('backup.passphrase')} hint={t('backup.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })} error={error}>
-            <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus />
-          </Field>
-          <Field label={t('backup.passphraseRepeat')}>
-            <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-          </Field>
+          <NewPassphraseFields
+            labels={{ passphrase: t('backup.passphrase'), hint: t('backup.passphraseHint', { min: MIN_PASSPHRASE_LENGTH }), repeat: t('backup.passphraseRepeat') }}
+            error={error}
+            passphrase={passphrase}
+            repeat={repeat}
+            onPassphrase={setPassphrase}
+            onRepeat={setRepeat}
+          />
         </div>
         <DialogActions onCancel={onClose} submitLabel={busy ? t('backup.making') : t('backup.makeSubmit')} busy={busy} />
       </form>

@@ -14,6 +14,7 @@ import { isoNow } from '../../../../../shared/model/time';
 import { useSession } from '../../../app/session';
 import { TlpBadge } from '../../../components/badges';
 import { Dialog, DialogActions } from '../../../components/Dialog';
+import { ExportSummary } from '../../../components/ExportSummary';
 import { Field, FieldGroup } from '../../../components/Field';
 import { contactExportBytes, decideContactExport, directoryOf } from '../../../db/contactImport';
 import { useUiStore } from '../../../stores/useUiStore';
@@ -101,19 +102,13 @@ export function ContactExportDialog({ onClose }: { onClose: () => void }) {
           </FieldGroup>
         ) : null}
         {decision ? (
-          <div className="export-summary" aria-live="polite">
-            <p>
-              {t('contactInterop.willHold', { count: decision.included.length })} <TlpBadge tlp={decision.highestTlp} />
-            </p>
-            {decision.leftOut.length ? <p className="field-hint">{t('contactInterop.redLeftOut', { count: decision.leftOut.length })}</p> : null}
-            {workspace === 'exercise' ? <p className="field-hint">{t('contactInterop.exerciseMarked')}</p> : null}
-            {decision.needsConfirmation ? (
-              <label className="choice interop-confirm">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-                <span>{t('contactInterop.confirmTlp', { tlp: decision.highestTlp })}</span>
-              </label>
-            ) : null}
-          </div>
+          <ExportSummary
+            holds={t('contactInterop.willHold', { count: decision.included.length })}
+            highestTlp={decision.highestTlp}
+            notes={[decision.leftOut.length > 0 && t('contactInterop.redLeftOut', { count: decision.leftOut.length }), workspace === 'exercise' && t('contactInterop.exerciseMarked')]}
+            confirmation={decision.needsConfirmation ? { label: t('contactInterop.confirmTlp', { tlp: decision.highestTlp }), checked: confirmed, onChange: setConfirmed } : null}
+            confirmClassName="interop-confirm"
+          />
         ) : null}
         {error ? (
           <p className="form-failure" role="alert">
