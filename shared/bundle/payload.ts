@@ -35,22 +35,63 @@ export interface EncodedOperationStats {
   rawBytes: number;
 }
 
+/** Compression levels of deflate. */
+export type GzipLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+export const DEFAULT_GZIP_LEVEL: GzipLevel = 6;
+
+/**
+ * Makes the payload's gzip member (RFC 1952, one member, mtime 0, no name) of NDJSON batches; the
+ * last batch (possibly empty) ends the member. A port, so that an app can compress on another
+ * thread while this one reads and serialises operations (`renderer/src/db/payloadCompression.ts`).
+ * Every implementation pushes the batches into fflate's `Gzip` as `gzipHere` does, so the bytes
+ * are the same wherever it runs.
+ */
+export type PayloadCompressor = (ndjson: AsyncIterable<Uint8Array>, level: GzipLevel) => AsyncIterable<Uint8Array>;
+
+/** The batches with, for each, whether it is the last one (one batch of look-ahead). */
+export async function* withLastFlag(batches: AsyncIterable<Uint8Array>): AsyncGenerator<{ batch: Uint8Array; last: boolean }> {
+  let held: Uint8Array | null = null;
+  for await (const batch of batches) {
+    if (held !== null) yield { batch: held, last: false };
+    held = batch;
+  }
+  yield { batch: held ?? new Uint8Array(0), last: true };
+}
+
+/** Gzip on this thread, chunk by chunk as the batches arrive. */
+export const gzipHere: PayloadCompressor = async function* (ndjson, level) {
+  const out: Uint8Array[] = [];
+  const gzip = new Gzip({ level, mtime: 0 }, (data) => {
+    if (data.length > 0) out.push(data);
+  });
+  for await (const { batch, last } of withLastFlag(ndjson)) {
+    gzip.push(batch, last);
+    yield* out.splice(0);
+  }
+};
+
 /**
  * Gzips operations as canonical NDJSON. Checks what a writer must guarantee (valid, one workspace,
  * replicated tables, strictly increasing clock order) and throws `Error` on a violation: that is a
  * programming error of the caller, not a property of a received file. `onOperation` sees each
  * operation after its checks (for counts and TLP bookkeeping).
  */
-export async function* encodeOperations(
+export function encodeOperations(
   operations: AsyncIterable<Operation> | Iterable<Operation>,
   workspace: Workspace,
   stats: EncodedOperationStats,
-  options: { level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9; onOperation?: (op: Operation) => void } = {},
+  options: { level?: GzipLevel; onOperation?: (op: Operation) => void; compressor?: PayloadCompressor } = {},
+): AsyncIterable<Uint8Array> {
+  return (options.compressor ?? gzipHere)(ndjsonBatches(operations, workspace, stats, options.onOperation), options.level ?? DEFAULT_GZIP_LEVEL);
+}
+
+/** The canonical NDJSON of operations in batches of about 64 KiB; the last batch may be empty. */
+async function* ndjsonBatches(
+  operations: AsyncIterable<Operation> | Iterable<Operation>,
+  workspace: Workspace,
+  stats: EncodedOperationStats,
+  onOperation: ((op: Operation) => void) | undefined,
 ): AsyncGenerator<Uint8Array> {
-  const out: Uint8Array[] = [];
-  const gzip = new Gzip({ level: options.level ?? 6, mtime: 0 }, (data) => {
-    if (data.length > 0) out.push(data);
-  });
   let batch: Uint8Array[] = [];
   let batchBytes = 0;
   let previous: Operation | null = null;
@@ -68,7 +109,7 @@ export async function* encodeOperations(
     if (opIds.has(op.opId)) throw new Error(`operation id ${op.opId} is used twice`);
     opIds.add(op.opId);
     previous = op;
-    options.onOperation?.(op);
+    onOperation?.(op);
     const text = canonicalize(op);
     if (hasProtoKey(text)) throw new Error(`operation ${op.opId} has a "__proto__" key, which cannot travel`);
     const line = utf8(`${text}\n`);
@@ -78,14 +119,12 @@ export async function* encodeOperations(
     batch.push(line);
     batchBytes += line.length;
     if (batchBytes >= BATCH_BYTES) {
-      gzip.push(joinBytes(batch, batchBytes));
+      yield joinBytes(batch, batchBytes);
       batch = [];
       batchBytes = 0;
-      yield* out.splice(0);
     }
   }
-  gzip.push(joinBytes(batch, batchBytes), true);
-  yield* out.splice(0);
+  yield joinBytes(batch, batchBytes);
 }
 
 function joinBytes(parts: readonly Uint8Array[], total: number): Uint8Array {

@@ -13,7 +13,7 @@
  * by the caller, needed for update operations that do not touch `tlp`) and every label its
  * operations in this bundle set. A record whose label cannot be known is left out.
  */
-import type { Operation } from '../journal/operation';
+import { compareOperations, type Operation } from '../journal/operation';
 import { TlpSchema, mostRestrictiveTlp, type Tlp } from '../model/tlp';
 
 /** How the bundle will leave: the installation ids it is encrypted to (empty = not encrypted). */
@@ -118,4 +118,27 @@ export function filterOperationsByTlp(operations: readonly Operation[], choice: 
   }
   const included = operations.filter((op) => verdicts.get(`${op.table}/${op.recordId}`) === null);
   return { included, leftOut, highestTlp: mostRestrictiveTlp(includedLabels) };
+}
+
+/**
+ * The label each record shows now, from all of its operations: the `tlp` of the last writer by
+ * clock (then operation id), as merge decides every field (shared/merge/mergeRecord.ts). Only
+ * records whose creation is among the operations have one: until then a record does not exist.
+ * Keyed `table/recordId`. Lets an export know every record's label from the journal it reads
+ * anyway, instead of reading every record a second time (100,000 log entries: seconds).
+ */
+export function currentLabels(operations: Iterable<Operation>): Map<string, Tlp> {
+  const last = new Map<string, { op: Operation; tlp: Tlp }>();
+  const created = new Set<string>();
+  for (const op of operations) {
+    const key = `${op.table}/${op.recordId}`;
+    if (op.kind === 'create') created.add(key);
+    const own = TlpSchema.safeParse(op.fields.tlp);
+    if (!own.success) continue;
+    const before = last.get(key);
+    if (before === undefined || compareOperations(before.op, op) < 0) last.set(key, { op, tlp: own.data });
+  }
+  const labels = new Map<string, Tlp>();
+  for (const [key, { tlp }] of last) if (created.has(key)) labels.set(key, tlp);
+  return labels;
 }

@@ -33,7 +33,7 @@ import {
   type BundleScope,
 } from './header';
 import { DEFAULT_BUNDLE_LIMITS } from './limits';
-import { encodeOperations, type EncodedOperationStats } from './payload';
+import { encodeOperations, type EncodedOperationStats, type GzipLevel, type PayloadCompressor } from './payload';
 import { memorySpool, type PayloadSpool } from './spool';
 import { Crc32, crc32, writeZip } from './zip';
 
@@ -65,7 +65,9 @@ export interface WriteBundleOptions {
   readonly createdAt?: string;
   readonly spool?: PayloadSpool;
   readonly blake2b512?: Blake2b512Factory;
-  readonly compressionLevel?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  readonly compressionLevel?: GzipLevel;
+  /** Where the payload is gzipped (this thread by default; the app uses a worker). */
+  readonly compressor?: PayloadCompressor;
 }
 
 /** A signed bundle ready to be written out (once) as chunks. */
@@ -111,6 +113,7 @@ export async function writeBundle(options: WriteBundleOptions): Promise<WrittenB
   let bytes = 0;
   const encoded = encodeOperations(options.operations, options.workspace, stats, {
     level: options.compressionLevel,
+    ...(options.compressor ? { compressor: options.compressor } : {}),
     onOperation: (op) => {
       const label = TlpSchema.safeParse(op.fields.tlp);
       if (label.success) labels.push(label.data);

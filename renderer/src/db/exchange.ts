@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 import { decodeTime } from 'ulid';
 import { BundleRefusal, bundleError } from '../../../shared/bundle/errors';
 import { DEFAULT_MEMORY_BUDGET_BYTES, openBundle, type OpenedBundle, type ReadBundleResult, type VerifiedBundle } from '../../../shared/bundle/readBundle';
-import { filterOperationsByTlp, type TlpLeftOut } from '../../../shared/bundle/tlpPolicy';
+import { currentLabels, filterOperationsByTlp, type TlpLeftOut } from '../../../shared/bundle/tlpPolicy';
 import { writeBundle } from '../../../shared/bundle/writeBundle';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { hlcMillis } from '../../../shared/journal/hlc';
@@ -28,6 +28,7 @@ import { heldHistories, presentKeys, type ChangeJournal, type RecordInput } from
 import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import type { InstallationKeyStore } from '../identity/keyStore';
 import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
+import { payloadCompressor } from './payloadCompression';
 import { workspaceOperations } from './queries';
 import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
 
@@ -126,17 +127,23 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
     const incidentTables: ReadonlySet<string> = new Set(['incidents', 'logEntries', 'procedureRuns', 'callRounds']);
     candidates = all.filter((op) => incidentTables.has(op.table) && ids.has(op.recordId));
   }
-  const labels = new Map<string, Tlp>();
-  const redRecords: RedRecord[] = [];
+  // Labels from the journal just read (as merge gives them), not from every record read again.
+  const labels = currentLabels(all);
   // Once RED, always treated as RED in a bundle that carries that history (tlpPolicy takes the most restrictive label).
   const everRed = new Set(candidates.filter((op) => op.fields.tlp === 'RED').map((op) => recordKey(op.table, op.recordId)));
+  // Only the RED records in scope are read, for the titles the sender chooses them by.
+  const redIds = new Map<ReplicatedTable, Set<string>>();
+  for (const op of candidates) {
+    const key = recordKey(op.table, op.recordId);
+    if (labels.get(key) !== 'RED' && !everRed.has(key)) continue;
+    const table = op.table as ReplicatedTable;
+    redIds.set(table, (redIds.get(table) ?? new Set<string>()).add(op.recordId));
+  }
+  const redRecords: RedRecord[] = [];
   for (const table of REPLICATED_TABLES) {
-    const ids = [...new Set(candidates.filter((op) => op.table === table).map((op) => op.recordId))];
-    const records = await db.table(table).bulkGet(ids);
+    const records = await db.table(table).bulkGet([...(redIds.get(table) ?? [])]);
     for (const record of records as Array<({ id: string; tlp: Tlp } & Record<string, unknown>) | undefined>) {
-      if (!record) continue;
-      labels.set(recordKey(table, record.id), record.tlp);
-      if (record.tlp === 'RED' || everRed.has(recordKey(table, record.id))) redRecords.push({ key: recordKey(table, record.id), table, recordId: record.id, title: recordTitle(table, record) });
+      if (record) redRecords.push({ key: recordKey(table, record.id), table, recordId: record.id, title: recordTitle(table, record) });
     }
   }
   const chosenRed = new Set(request.redRecords ?? []);
@@ -190,6 +197,7 @@ export async function exportBundle(
           : { kind: 'snapshot' },
     ...(request.encrypt ? { recipients } : { to: recipients.map((r) => r.installationId) }),
     highestTlp: plan.highestTlp,
+    compressor: payloadCompressor(),
   });
   const parts: Uint8Array[] = [];
   for await (const chunk of written.chunks) parts.push(chunk);
