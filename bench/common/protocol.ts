@@ -118,6 +118,8 @@ export interface BenchHarness {
   readonly ready: true;
   runImport(dataset: HarnessDataset, databaseName: string): Promise<ImportRunResult>;
   runCeiling(dataset: HarnessDataset, databaseName: string): Promise<CeilingRunResult>;
+  /** C+J: the records and their journal operations, plain Dexie (bench/harness/ceiling.ts). */
+  runCeilingJournal(dataset: HarnessDataset, databaseName: string): Promise<CeilingRunResult>;
   runImportHalf(dataset: HarnessDataset, databaseName: string): Promise<ImportHalfRunResult>;
   runExport(dataset: HarnessDataset, databaseName: string): Promise<ExportRunResult>;
   runIncremental(dataset: HarnessDataset, databaseName: string): Promise<IncrementalRunResult>;

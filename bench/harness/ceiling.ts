@@ -46,3 +46,25 @@ export async function bulkPutRecords(db: Dexie, records: CeilingRecords): Promis
     for (const [name, rows] of records) await db.table(name).bulkPut(rows);
   });
 }
+
+/**
+ * C+J, the storage floor of the app's import: the same records and, beside them, their journal
+ * operations (what the change journal must keep: every write is an operation, docs/ and
+ * renderer/src/db/journal.ts), in one transaction, plain Dexie, nothing else. The import can come
+ * close to it but not below it; what separates C+J from C is the cost of the journal rows alone.
+ */
+export async function bulkPutRecordsAndOperations(db: Dexie, records: CeilingRecords, operations: readonly Record<string, unknown>[]): Promise<void> {
+  const tables = [...records.keys(), 'operations'].map((name) => db.table(name));
+  await db.transaction('rw', tables, async () => {
+    for (const [name, rows] of records) await db.table(name).bulkPut(rows);
+    await db.table('operations').bulkAdd(operations);
+  });
+}
+
+/** Parse the operations file (one operation as JSON per line). */
+export function parseOperations(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -199,6 +199,8 @@ export async function main(context: { root: string; argv: readonly string[]; cod
     };
     ratio('importOverCeiling', m('import-empty.total'), m('ceiling.bulkPut'));
     ratio('importHalfOverCeiling', m('import-half.total'), m('ceiling.bulkPut'));
+    ratio('journalOverCeiling', m('ceiling-journal.bulkPut'), m('ceiling.bulkPut'));
+    ratio('importOverCeilingJournal', m('import-empty.total'), m('ceiling-journal.bulkPut'));
     const roundTrip = m('export.plainTotal') !== undefined && m('import-empty.total') !== undefined ? (m('export.plainTotal') ?? 0) + (m('import-empty.total') ?? 0) : undefined;
     ratio('roundTripOverPeer', roundTrip, m('peer.dumpPlusLoad'));
     ratio('peerOverRoundTrip', m('peer.dumpPlusLoad'), roundTrip);

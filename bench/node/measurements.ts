@@ -104,6 +104,24 @@ export const ceiling: Measurement = {
   },
 };
 
+/**
+ * C+J: the same records and their journal operations, plain Dexie in one transaction: the storage
+ * an import cannot avoid while the journal keeps a row per operation.
+ */
+export const ceilingWithJournal: Measurement = {
+  id: 'ceiling-journal',
+  title: 'C+J: plain Dexie bulkPut of the records and bulkAdd of their journal operations',
+  page: 'harness',
+  figureLabels: { bulkPut: 'C+J: records and journal rows, plain Dexie' },
+  async run(page, { dataset, databaseName }) {
+    const result = await page.evaluate(({ dataset, databaseName }) => {
+      if (!window.benchHarness) throw new Error('the benchmark harness is not loaded');
+      return window.benchHarness.runCeilingJournal(dataset, databaseName);
+    }, { dataset, databaseName });
+    return { figures: { bulkPut: result.bulkPutMs }, replica: result.replica };
+  },
+};
+
 /** Export the whole dataset through the app's export path: signed + compressed, and encrypted too. */
 export const exportBundles: Measurement = {
   id: 'export',
@@ -247,4 +265,4 @@ export const openIncident: Measurement = {
   },
 };
 
-export const MEASUREMENTS: readonly Measurement[] = [importIntoEmptyReplica, ceiling, importIntoHalfReplica, exportBundles, incremental, peer, coldStart, search, openIncident];
+export const MEASUREMENTS: readonly Measurement[] = [importIntoEmptyReplica, ceiling, ceilingWithJournal, importIntoHalfReplica, exportBundles, incremental, peer, coldStart, search, openIncident];

@@ -69,6 +69,8 @@ export interface AppBuild {
 export const RATIO_LABELS: Readonly<Record<string, string>> = {
   importOverCeiling: 'import into empty ÷ C',
   importHalfOverCeiling: 'import into half-full ÷ C',
+  journalOverCeiling: 'C+J (records and journal rows) ÷ C',
+  importOverCeilingJournal: 'import into empty ÷ C+J',
   roundTripOverPeer: '(export + import) ÷ PouchDB (dump + load)',
   peerOverRoundTrip: 'PouchDB (dump + load) ÷ (export + import): speed-up',
   bundleOverNdjson: 'bundle ÷ raw NDJSON',

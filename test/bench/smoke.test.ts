@@ -97,6 +97,7 @@ const FIGURES = [
   ...IMPORT_PHASES.map((f) => `import-empty.${f}`),
   ...IMPORT_PHASES.map((f) => `import-half.${f}`),
   'ceiling.bulkPut',
+  'ceiling-journal.bulkPut',
   ...['plainBundle', 'plainTotal', 'plainBytes', 'plainOverNdjson', 'encryptedBundle', 'encryptedTotal', 'encryptedBytes', 'encryptedOverNdjson'].map((f) => `export.${f}`),
   ...['export', 'bytes', 'import'].map((f) => `incremental.${f}`),
   ...['bulkDocs', 'dump', 'load', 'dumpPlusLoad', 'dumpBytes', 'dumpOverNdjson'].map((f) => `peer.${f}`),
@@ -105,7 +106,7 @@ const FIGURES = [
 ];
 /** The global search (issue 10) is measured when the build has it, else reported unavailable. */
 const SEARCH_FIGURES = ['first', 'p50', 'p95', 'max'].map((f) => `search.${f}`);
-const MEASUREMENTS = ['import-empty', 'ceiling', 'import-half', 'export', 'incremental', 'peer', 'cold-start', 'search', 'open-incident'];
+const MEASUREMENTS = ['import-empty', 'ceiling', 'ceiling-journal', 'import-half', 'export', 'incremental', 'peer', 'cold-start', 'search', 'open-incident'];
 
 describe('npm run bench -- --smoke', () => {
   let scratch: string | undefined;
@@ -149,7 +150,7 @@ describe('npm run bench -- --smoke', () => {
     const figure = (key: string) => result.figures[key]?.median ?? Number.NaN;
     const phases = figure('import-empty.verify') + figure('import-empty.preview') + figure('import-empty.apply');
     expect(figure('import-empty.total')).toBeGreaterThanOrEqual(phases - 1);
-    for (const name of ['importOverCeiling', 'importHalfOverCeiling', 'roundTripOverPeer', 'peerOverRoundTrip', 'bundleOverNdjson', 'encryptedOverNdjson', 'peerDumpOverNdjson']) {
+    for (const name of ['importOverCeiling', 'importHalfOverCeiling', 'journalOverCeiling', 'importOverCeilingJournal', 'roundTripOverPeer', 'peerOverRoundTrip', 'bundleOverNdjson', 'encryptedOverNdjson', 'peerDumpOverNdjson']) {
       expect(result.ratios[name], name).toBeGreaterThan(0);
     }
     expect(result.ratios['roundTripOverPeer'] ?? 0).toBeCloseTo(1 / (result.ratios['peerOverRoundTrip'] ?? 1), 1);
@@ -170,6 +171,7 @@ describe('npm run bench -- --smoke', () => {
     expect(detailsOf<{ added: number; seedAdded: number }>('import-half')).toMatchObject({ seedAdded: 114, added: 98 });
     expect(stdout).toContain('import total');
     expect(stdout).toContain('C: Dexie bulkPut');
+    expect(stdout).toContain('C+J: records and journal rows');
     expect(stdout).toContain('newest entry shown');
 
     // Sizes: the bundle is compressed NDJSON plus a header and signatures.
@@ -179,7 +181,7 @@ describe('npm run bench -- --smoke', () => {
 
     // Each replica holds exactly the dataset's records; those written through the journal also its operations.
     expect(result.replicas.map((r) => r.measurement).sort()).toEqual([...MEASUREMENTS].sort());
-    for (const { measurement, replica } of result.replicas.filter((r) => ['import-empty', 'import-half', 'export', 'ceiling', 'peer'].includes(r.measurement))) {
+    for (const { measurement, replica } of result.replicas.filter((r) => ['import-empty', 'import-half', 'export', 'ceiling', 'ceiling-journal', 'peer'].includes(r.measurement))) {
       expect(replica, measurement).toMatchObject({ incidents: 4, logEntries: 196, contacts: 6, procedures: 3, conflicts: 0, digest: result.dataset.digest });
       expect(replica.operations, measurement).toBe(['ceiling', 'peer'].includes(measurement) ? 0 : 212);
     }
