@@ -376,6 +376,45 @@ test('100,000 entries: the timeline opens at the newest, keeps a few rows in the
   await expect(log).toContainText('Telephone call from Harbour Logistics One');
   expect(await log.getByRole('listitem').count()).toBeLessThan(60);
 
+  // The scrollbar dragged into the middle, then further: the rows landing there fill the view at
+  // once and stay where they are while they are measured; the wheel then moves them by exactly
+  // what it scrolled, also when rows not seen before come in above them.
+  const jumps = await page.getByRole('group', { name: /^Timeline: scroll/ }).evaluate(async (scroller) => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const rows = () => {
+      const top = scroller.getBoundingClientRect().top;
+      return [...scroller.querySelectorAll('[role="listitem"]')].map((row) => ({ id: row.id, top: row.getBoundingClientRect().top - top, bottom: row.getBoundingClientRect().bottom - top }));
+    };
+    const inMiddle = () => rows().find((row) => row.bottom > scroller.clientHeight / 2) ?? null;
+    const results: { covered: boolean; tops: number[]; scrolledBy: number | null }[] = [];
+    for (const fraction of [0.5, 0.1, 0.9]) {
+      scroller.scrollTop = fraction * (scroller.scrollHeight - scroller.clientHeight);
+      await frame();
+      await frame();
+      const landed = inMiddle();
+      const tops: number[] = [];
+      let covered = true;
+      for (let i = 0; i < 10; i++) {
+        const now = rows();
+        covered &&= now.length > 0 && now[0]!.top <= 0.5 && now[now.length - 1]!.bottom >= scroller.clientHeight - 0.5;
+        tops.push(Math.round(now.find((row) => row.id === landed?.id)?.top ?? Number.NaN));
+        await frame();
+      }
+      const before = inMiddle();
+      scroller.scrollTop -= 600;
+      for (let i = 0; i < 5; i++) await frame();
+      const after = before ? rows().find((row) => row.id === before.id) : undefined;
+      results.push({ covered, tops, scrolledBy: before && after ? Math.round(after.top - before.top) : null });
+    }
+    return results;
+  });
+  for (const jump of jumps) {
+    expect(jump.covered).toBe(true);
+    expect(new Set(jump.tops).size, `the landed rows moved: ${jump.tops.join(', ')}`).toBe(1);
+    expect(jump.scrolledBy).not.toBeNull();
+    expect(Math.abs(jump.scrolledBy! - 600)).toBeLessThanOrEqual(1);
+  }
+
   // Filter by text: the count and the rows follow.
   const filters = page.getByRole('search', { name: 'Filter the logbook' });
   const filterStarted = Date.now();

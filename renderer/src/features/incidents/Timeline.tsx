@@ -3,7 +3,9 @@
  * TimelineFilters. It stays smooth with 100,000 entries: only the rows in view (and a few either
  * side) are in the page, measured as they render because entries differ in height
  * (@tanstack/react-virtual with measureElement), and the search text of the entries is folded
- * once, in idle time, and carried from one list of entries to the next.
+ * once, in idle time, and carried from one list of entries to the next. A jump of the scrollbar
+ * costs one frame of a few rows (issue 8): the rows that land are measured without moving the
+ * scroll position, so the virtualiser recomputes the offsets of all the rows once, not per row.
  *
  * For screen readers it is an ordinary list ("Log entries, oldest first") whose items say their
  * place in the whole (aria-posinset/aria-setsize). It opens at its end, where the newest entries
@@ -15,8 +17,8 @@
  * which entry to bring into view are UI state.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { correctionIndex } from '../../../../shared/logbook/corrections';
 import {
@@ -49,6 +51,32 @@ export interface RevealTarget {
 const IDLE_FOLD_CHUNK = 5_000;
 /** A first guess of a row's height before it is measured; most entries are two to four lines. */
 const ESTIMATED_ROW_HEIGHT = 120;
+/** Logbooks of up to this many shown entries are rendered whole (see rangeExtractor). */
+const WHOLE_LIST_UP_TO = 40;
+/** Further from the end than this (px), no row's new size can bring the reader to the end. */
+const NEAR_END = 2_000;
+
+type RowKey = ReturnType<Virtualizer<HTMLDivElement, Element>['options']['getItemKey']>;
+
+/**
+ * Whether the virtualiser should move the scroll position when a row turns out to have another
+ * height than it had (the library's own rule, see @tanstack/virtual-core resizeItem), except for
+ * rows that `landed`: rendered where no row of the previous render was, as after a jump of the
+ * scrollbar. The rows are in the normal flow after a spacer (see the list below), so what the
+ * reader sees of freshly placed rows is already where it belongs: moving the scroll position
+ * would shift it, and each correction would make the virtualiser recompute the offsets of every
+ * row after it (100,000 of them), several times in one frame.
+ */
+function shouldAdjustScroll(item: { key: RowKey; start: number; size: number }, instance: Virtualizer<HTMLDivElement, Element>, landed: ReadonlySet<RowKey>): boolean {
+  const offset = instance.scrollOffset ?? 0;
+  // The scroll position was changed since the virtualiser last heard of it (a script, as Home or
+  // a jump to the start, in the same frame; its scroll event is still to come): moving it from
+  // the old position now would undo that change.
+  const element = instance.scrollElement;
+  if (element && Math.abs(element.scrollTop - offset) > 1.5) return false;
+  if (instance.itemSizeCache.has(item.key)) return item.start + item.size <= offset && instance.scrollDirection !== 'backward';
+  return item.start < offset && !landed.has(item.key);
+}
 
 export function Timeline({
   incident,
@@ -116,19 +144,47 @@ export function Timeline({
     };
   }, [contacts, procedures, keyring, profile.id, t, f.language]);
 
+  // The virtualiser asks for every row's key each time it recomputes the rows' offsets.
+  const keys = useMemo(() => shown.map((e) => e.id), [shown]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Which rows are in the page, which of them landed where no row of the previous render was (a
+  // jump), and the first row of the last landing (see rangeExtractor below).
+  const rows = useRef({ rendered: new Set<RowKey>(), landed: new Set<RowKey>(), landedFirst: null as number | null });
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions change with its state; the rows below read them in this render only and are not memoised
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    overscan: 8,
-    getItemKey: (i) => shown[i]?.id ?? i,
+    // Rows are rendered in the scroll event itself, so a few either side are enough; each one more
+    // is rendered and measured at every jump of the scrollbar.
+    overscan: 4,
+    getItemKey: (i) => keys[i] ?? i,
+    // After a jump, no rows are added above the rows that landed while those still reach the top
+    // of the view: the virtualiser would add them as the landed rows are measured, and each
+    // would move the scroll position (and make it recompute every row's offset) in the frames
+    // after the jump. They are added as soon as the reader scrolls up to the landed rows.
+    rangeExtractor: (range) => {
+      // A short logbook is in the page whole: the browser's find-in-page and a screen reader's
+      // list navigation see every entry, at no cost worth saving.
+      if (range.count <= WHOLE_LIST_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
+      const landedFirst = rows.current.landedFirst;
+      let start = Math.max(range.startIndex - range.overscan, 0);
+      if (landedFirst !== null && range.startIndex > landedFirst) start = Math.max(start, landedFirst);
+      const end = Math.min(range.endIndex + range.overscan, range.count - 1);
+      return Array.from({ length: Math.max(end - start + 1, 0) }, (_, i) => start + i);
+    },
     // A logbook is read from its end: new entries are followed while the reader is there, and
     // an older entry arriving from an import does not move the entries in view.
     anchorTo: 'end',
     followOnAppend: true,
   });
+
+  // Keeping the reader at the end while rows change size ('end') costs the virtualiser a pass over
+  // every row's offset per row measured; far from the end it cannot apply, so it is left out there
+  // until the next render. The options above still say 'end' to the virtualiser on every render,
+  // which is where it keeps the entries in view when the list changes (an import, a new entry).
+  const distanceFromEnd = virtualizer.getTotalSize() - (virtualizer.scrollOffset ?? 0) - (virtualizer.scrollRect?.height ?? 0);
+  if (distanceFromEnd > NEAR_END) virtualizer.setOptions({ ...virtualizer.options, anchorTo: 'start' });
 
   // Open at the end, where the newest entries are.
   const opened = useRef(false);
@@ -171,6 +227,29 @@ export function Timeline({
   const onCorrect = useCallback((entry: LogEntry, mode: CorrectionMode) => setCorrecting({ entry, mode }), []);
 
   const items = virtualizer.getVirtualItems();
+
+  // The rows of this render are measured after the commit, by the virtualiser's ResizeObserver.
+  useLayoutEffect(() => {
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => shouldAdjustScroll(item, instance, rows.current.landed);
+  }, [virtualizer]);
+  useLayoutEffect(() => {
+    const rendered = new Set(items.map((item) => item.key));
+    let stayed = false;
+    for (const key of rendered) {
+      if (rows.current.rendered.has(key)) {
+        stayed = true;
+        break;
+      }
+    }
+    const first = items[0]?.index ?? null;
+    const landedFirst = stayed ? rows.current.landedFirst : first;
+    rows.current = {
+      rendered,
+      landed: stayed ? new Set() : rendered,
+      // Rows were added above the landed ones: the reader scrolled up to them.
+      landedFirst: landedFirst !== null && first !== null && first < landedFirst ? null : landedFirst,
+    };
+  });
   return (
     <div className="timeline-panel">
       <TimelineFilters
@@ -192,7 +271,14 @@ export function Timeline({
         <p className="timeline-no-match">{t('timeline.noMatch')}</p>
       ) : (
         <div ref={scrollRef} className="timeline-scroller" tabIndex={0} role="group" aria-label={t('timeline.scrollerLabel')}>
-          <div role="list" aria-label={t('log.timelineLabel')} className="timeline virtual-timeline" style={{ height: virtualizer.getTotalSize() }}>
+          <div
+            role="list"
+            aria-label={t('log.timelineLabel')}
+            className="timeline virtual-timeline"
+            // The rows follow one another after a spacer as high as the rows before them: a row
+            // not measured yet (a jump) cannot overlap its neighbours.
+            style={{ height: virtualizer.getTotalSize(), paddingTop: items[0]?.start ?? 0 }}
+          >
             {items.map((item) => {
               const entry = shown[item.index];
               if (!entry) return null;
@@ -216,7 +302,6 @@ export function Timeline({
                       element.focus({ preventScroll: true });
                     }
                   }}
-                  style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <TimelineEntry
                     entry={entry}
@@ -225,6 +310,7 @@ export function Timeline({
                     lookups={lookups}
                     onCorrect={onCorrect}
                     onShow={show}
+                    formatters={f}
                   />
                 </div>
               );

@@ -10,14 +10,14 @@
  * installations ("this installation" here, the writer's organisation there); everything else is
  * the same everywhere, which the two-installation tests compare.
  */
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assessRetrospective } from '../../../../shared/logbook/retrospective';
 import { canCorrect, correctionState } from '../../../../shared/logbook/corrections';
 import type { LogEntry } from '../../../../shared/model/records';
 import { routeHref } from '../../app/router';
 import { TlpBadge } from '../../components/badges';
-import { useFormatters } from '../../i18n/format';
+import type { Formatters } from '../../i18n/format';
 import { EUCI_MARKINGS } from './euci';
 import { formatLate } from './formatLate';
 import { IncidentChangeList } from './IncidentChangeList';
@@ -40,14 +40,26 @@ interface TimelineEntryProps {
   readonly lookups: TimelineLookups;
   readonly onCorrect: (entry: LogEntry, mode: CorrectionMode) => void;
   readonly onShow: (entryId: string) => void;
+  /** The timeline's formatters: made once for all its rows, not per row (Intl objects are slow to make). */
+  readonly formatters: Formatters;
 }
 
 /** Enough of a fingerprint to compare by eye; the whole of it is in the tooltip and the search. */
 const SHORT_HASH = 12;
 
-export const TimelineEntry = memo(function TimelineEntry({ entry, corrections, corrected, lookups, onCorrect, onShow }: TimelineEntryProps) {
+/** Attachment sizes in kB, one formatter per locale for every row. */
+const kilobyteFormats = new Map<string, Intl.NumberFormat>();
+function kilobytes(locale: string): Intl.NumberFormat {
+  let format = kilobyteFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+    kilobyteFormats.set(locale, format);
+  }
+  return format;
+}
+
+export const TimelineEntry = memo(function TimelineEntry({ entry, corrections, corrected, lookups, onCorrect, onShow, formatters: f }: TimelineEntryProps) {
   const { t } = useTranslation();
-  const f = useFormatters();
   const state = correctionState(corrections);
   const timeId = `entry-time-${entry.id}`;
   const isWithdrawal = entry.corrects?.mode === 'withdrawal';
@@ -58,7 +70,7 @@ export const TimelineEntry = memo(function TimelineEntry({ entry, corrections, c
   };
   // Inside a sentence the channel is written small ("by telephone"), unlike the form's list of them.
   const channel = entry.channel ? t(`logForm.channels.${entry.channel}`).toLocaleLowerCase(f.locale) : null;
-  const kb = useMemo(() => new Intl.NumberFormat(f.locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }), [f.locale]);
+  const kb = kilobytes(f.locale);
 
   return (
     <div className="timeline-card">
