@@ -52,7 +52,12 @@ export type SearchRequest =
       readonly limits: Readonly<Record<SearchKind, number>>;
     }
   /** Persist what changed now (the page is being hidden or closed). */
-  | { readonly type: 'flush' };
+  | { readonly type: 'flush' }
+  /**
+   * Someone is scrolling: hold background indexing for `ms` (queries are still answered). On two
+   * cores, building the index beside the page made single scroll frames last over 100 ms.
+   */
+  | { readonly type: 'hold'; readonly ms: number };
 
 export type SearchReply =
   | { readonly type: 'status'; readonly status: IndexStatus }

@@ -22,6 +22,8 @@ export interface SearchClient {
   subscribe(listener: () => void): () => void;
   /** Persist what changed (the page is being hidden). */
   flush(): void;
+  /** Someone is scrolling: hold background indexing for `ms` (queries are still answered). */
+  hold(ms: number): void;
 }
 
 interface Pending {
@@ -114,6 +116,12 @@ class WorkerSearchClient implements SearchClient {
 
   flush(): void {
     this.send({ type: 'flush' });
+  }
+
+  hold(ms: number): void {
+    // Nothing to hold before indexing has started: this must not start the worker.
+    if (this.worker) this.worker.postMessage({ type: 'hold', ms } satisfies SearchRequest);
+    else if (this.inPlace) void this.inPlace.then((service) => service.hold(ms));
   }
 }
 

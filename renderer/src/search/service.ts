@@ -36,6 +36,8 @@ const CATCH_UP_DELAY_MS = 120;
 const PERSIST_IDLE_MS = 15_000;
 /** Rebuild when this share of the index's document numbers belongs to replaced or removed documents. */
 const MAX_DIRT = 0.3;
+/** The longest a single hold request holds background work (a stuck page cannot stop the index). */
+export const MAX_HOLD_MS = 5_000;
 
 export interface SearchServiceDeps {
   readonly openSource: (databaseName: string) => Promise<SearchSource>;
@@ -67,6 +69,8 @@ class WorkspaceIndex {
     private readonly cache: SearchCache | null,
     private readonly announce: (status: IndexStatus) => void,
     private readonly now: () => number,
+    /** Resolves once nobody asks background work to wait (see SearchService.hold). */
+    private readonly whileHeld: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   status(): IndexStatus {
@@ -148,6 +152,7 @@ class WorkspaceIndex {
             this.announce(this.status());
           }
           await yieldToMessages();
+          await this.whileHeld();
         }
       });
     }
@@ -325,8 +330,27 @@ export class SearchService {
   private readonly unwatch = new Map<string, () => void>();
   private readonly now: () => number;
 
+  /** Background work waits until this time (`now()`), as asked by `hold`. */
+  private heldUntil = 0;
+
   constructor(private readonly deps: SearchServiceDeps) {
     this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** Hold background indexing for `ms` from now (at most MAX_HOLD_MS); a later hold extends it. */
+  hold(ms: number): void {
+    this.heldUntil = Math.max(this.heldUntil, this.now() + Math.min(Math.max(ms, 0), MAX_HOLD_MS));
+  }
+
+  /** Whether background work is being held now. */
+  get held(): boolean {
+    return this.now() < this.heldUntil;
+  }
+
+  private async whileHeld(): Promise<void> {
+    for (let wait = this.heldUntil - this.now(); wait > 0; wait = this.heldUntil - this.now()) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   private async indexFor(databaseName: string, workspace: Workspace): Promise<WorkspaceIndex> {
@@ -337,7 +361,7 @@ export class SearchService {
       // Another request may have opened it while the source was opening.
       found = this.indexes.get(key);
       if (found) return found;
-      found = new WorkspaceIndex(databaseName, workspace, source, this.deps.cache, (status) => this.deps.post({ type: 'status', status }), this.now);
+      found = new WorkspaceIndex(databaseName, workspace, source, this.deps.cache, (status) => this.deps.post({ type: 'status', status }), this.now, () => this.whileHeld());
       this.indexes.set(key, found);
       this.unwatch.set(key, found.start());
     }
@@ -366,6 +390,9 @@ export class SearchService {
         return;
       case 'flush':
         await Promise.all([...this.indexes.values()].map((index) => index.flush()));
+        return;
+      case 'hold':
+        this.hold(request.ms);
         return;
     }
   }

@@ -41,6 +41,14 @@ const MORE_RESULTS = 20;
  * dashboard reads its figures slowed them down by seconds (issue 8's cold-start measurement).
  */
 const WARM_UP_DELAY_MS = 15_000;
+/**
+ * While someone scrolls (a long logbook, the directory), indexing in the background waits this
+ * long after the last scroll: on two cores it competed with the page, and single scroll frames of
+ * the 100,000-entry timeline took 67–117 ms (issue 8's benchmark; 17–33 ms without it).
+ */
+const HOLD_WHILE_SCROLLING_MS = 1_500;
+/** Scroll events are many; the worker is told at most this often. */
+const HOLD_MESSAGE_INTERVAL_MS = 250;
 
 const DEFAULT_LIMITS: Readonly<Record<SearchKind, number>> = Object.fromEntries(SEARCH_KINDS.map((k) => [k, FIRST_RESULTS])) as Record<SearchKind, number>;
 
@@ -93,6 +101,23 @@ export function CommandPalette() {
       cancelIdleCallback(idle);
     };
   }, [db, workspace]);
+
+  useEffect(() => {
+    const client = searchClientFor(db);
+    let told = Number.NEGATIVE_INFINITY;
+    const onScroll = () => {
+      const now = performance.now();
+      if (now - told < HOLD_MESSAGE_INTERVAL_MS) return;
+      told = now;
+      client.hold(HOLD_WHILE_SCROLLING_MS);
+    };
+    // Capture: scroll events do not bubble, and every scroll area counts.
+    const options = { capture: true, passive: true } as const;
+    for (const type of ['scroll', 'wheel', 'touchmove'] as const) window.addEventListener(type, onScroll, options);
+    return () => {
+      for (const type of ['scroll', 'wheel', 'touchmove'] as const) window.removeEventListener(type, onScroll, options);
+    };
+  }, [db]);
 
   useEffect(() => {
     const onHide = () => {
