@@ -39,25 +39,18 @@ export async function openPlainDexie(databaseName: string): Promise<Dexie> {
   return db;
 }
 
-/** C itself: the timed part. */
-export async function bulkPutRecords(db: Dexie, records: CeilingRecords): Promise<void> {
-  const tables = [...records.keys()].map((name) => db.table(name));
-  await db.transaction('rw', tables, async () => {
-    for (const [name, rows] of records) await db.table(name).bulkPut(rows);
-  });
-}
-
 /**
- * C+J, the storage floor of the app's import: the same records and, beside them, their journal
- * operations (what the change journal must keep: every write is an operation, docs/ and
- * renderer/src/db/journal.ts), in one transaction, plain Dexie, nothing else. The import can come
- * close to it but not below it; what separates C+J from C is the cost of the journal rows alone.
+ * The timed part of C, and of C+J when `operations` are given: the records and, in the same
+ * transaction, their journal operations (what the change journal must keep beside them: every
+ * write is an operation, renderer/src/db/journal.ts), plain Dexie, nothing else. The import can
+ * come close to C+J but not below it; what separates C+J from C is what the journal rows alone
+ * cost the storage.
  */
-export async function bulkPutRecordsAndOperations(db: Dexie, records: CeilingRecords, operations: readonly Record<string, unknown>[]): Promise<void> {
-  const tables = [...records.keys(), 'operations'].map((name) => db.table(name));
+export async function bulkPutRecords(db: Dexie, records: CeilingRecords, operations?: readonly Record<string, unknown>[]): Promise<void> {
+  const tables = [...records.keys(), ...(operations ? ['operations'] : [])].map((name) => db.table(name));
   await db.transaction('rw', tables, async () => {
     for (const [name, rows] of records) await db.table(name).bulkPut(rows);
-    await db.table('operations').bulkAdd(operations);
+    if (operations) await db.table('operations').bulkAdd(operations);
   });
 }
 

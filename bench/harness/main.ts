@@ -7,7 +7,7 @@
  */
 import { fileSourceFromBlob } from '../../renderer/src/platform/fileSource';
 import type { BenchHarness, CeilingRunResult, HarnessDataset, ImportRunResult } from '../common/protocol';
-import { bulkPutRecords, bulkPutRecordsAndOperations, openPlainDexie, parseOperations, parseRecords } from './ceiling';
+import { bulkPutRecords, openPlainDexie, parseOperations, parseRecords } from './ceiling';
 import { runExport, runImportHalf, runIncremental } from './exchangeRuns';
 import { importAsTheAppDoes } from './importAsTheAppDoes';
 import { assertReplica, checkReplica, setUpReplica, trustSender } from './replica';
@@ -50,8 +50,14 @@ async function runImport(dataset: HarnessDataset, databaseName: string): Promise
   return { kind: 'import', phases, totalMs, added, replica };
 }
 
-async function runCeiling(dataset: HarnessDataset, databaseName: string): Promise<CeilingRunResult> {
+/** C (the records), or C+J (`withJournal`: the records and their journal operations), plain Dexie. */
+async function runPlainWrite(dataset: HarnessDataset, databaseName: string, withJournal: boolean): Promise<CeilingRunResult> {
   const records = parseRecords(await (await fetchOk(dataset.recordsUrl)).text());
+  let operations: Record<string, unknown>[] | undefined;
+  if (withJournal) {
+    if (dataset.operationsUrl === undefined) throw new Error('the harness dataset has no operations file (remake it: the runner is newer than the cache?)');
+    operations = parseOperations(await (await fetchOk(dataset.operationsUrl)).text());
+  }
   // The same starting point as the import: a freshly set-up installation.
   const session = await setUpReplica(databaseName);
   session.db.close();
@@ -59,33 +65,17 @@ async function runCeiling(dataset: HarnessDataset, databaseName: string): Promis
   await settle();
 
   const started = performance.now();
-  await bulkPutRecords(db, records);
+  await bulkPutRecords(db, records, operations);
   const bulkPutMs = performance.now() - started;
 
   const replica = await checkReplica(db);
   db.close();
-  assertReplica(replica, dataset.expected, false);
+  assertReplica(replica, dataset.expected, withJournal);
   return { kind: 'ceiling', bulkPutMs, replica };
 }
 
-async function runCeilingJournal(dataset: HarnessDataset, databaseName: string): Promise<CeilingRunResult> {
-  const records = parseRecords(await (await fetchOk(dataset.recordsUrl)).text());
-  if (dataset.operationsUrl === undefined) throw new Error('the harness dataset has no operations file (remake it: the runner is newer than the cache?)');
-  const operations = parseOperations(await (await fetchOk(dataset.operationsUrl)).text());
-  const session = await setUpReplica(databaseName);
-  session.db.close();
-  const db = await openPlainDexie(databaseName);
-  await settle();
-
-  const started = performance.now();
-  await bulkPutRecordsAndOperations(db, records, operations);
-  const bulkPutMs = performance.now() - started;
-
-  const replica = await checkReplica(db);
-  db.close();
-  assertReplica(replica, dataset.expected, true);
-  return { kind: 'ceiling', bulkPutMs, replica };
-}
+const runCeiling = (dataset: HarnessDataset, databaseName: string) => runPlainWrite(dataset, databaseName, false);
+const runCeilingJournal = (dataset: HarnessDataset, databaseName: string) => runPlainWrite(dataset, databaseName, true);
 
 const harness: BenchHarness = { ready: true, runImport, runCeiling, runCeilingJournal, runImportHalf, runExport, runIncremental };
 window.benchHarness = harness;

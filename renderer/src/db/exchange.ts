@@ -5,6 +5,7 @@
  * verified against the keyring before anything else happens; a preview of what would change;
  * then everything applied in one transaction through the journal, or nothing.
  */
+import { concatBytes } from '../../../shared/crypto/bytes';
 import { cardKeyIdHex } from '../../../shared/crypto/identity';
 import Dexie from 'dexie';
 import { decodeTime } from 'ulid';
@@ -201,7 +202,7 @@ export async function exportBundle(
   });
   const parts: Uint8Array[] = [];
   for await (const chunk of written.chunks) parts.push(chunk);
-  const bytes = concat(parts);
+  const bytes = concatBytes(...parts);
   const stamp = written.header.createdAt.slice(0, 16).replace(/[:T]/g, '-');
   const stem = organisation.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'workbook';
   return {
@@ -225,16 +226,6 @@ export async function recordSent(db: WorkbookDb, request: ExportRequest, bundle:
       await db.meta.put({ key, value: mergeVectors((await metaValue<VersionVector>(db, key)) ?? {}, sent) });
     }
   });
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 // ---- exchange log -----------------------------------------------------------------------------

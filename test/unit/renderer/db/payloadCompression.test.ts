@@ -6,6 +6,7 @@
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { gzipHere, type GzipLevel } from '../../../../shared/bundle/payload';
+import { concatBytes } from '../../../../shared/crypto/bytes';
 import {
   MAX_BATCHES_IN_FLIGHT,
   compressionWorkerHandler,
@@ -79,24 +80,10 @@ async function* from(items: readonly Uint8Array[], failAfter?: number): AsyncGen
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   for await (const chunk of chunks) parts.push(chunk);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
-const concat = (items: readonly Uint8Array[]) => {
-  const out = new Uint8Array(items.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const item of items) {
-    out.set(item, at);
-    at += item.length;
-  }
-  return out;
-};
+const concat = (items: readonly Uint8Array[]) => concatBytes(...items);
 
 describe('payload compression in a worker', () => {
   it.each([
