@@ -1,7 +1,8 @@
 /**
  * Seeding a replica outside the timing: the operations file (one journal operation per line, as
  * bench/node writes it) written into an app database with the raw IndexedDB API, in batches:
- * each `create` operation into `operations`, its record (the operation's fields) into its table,
+ * each `create` operation into `operations`, its record (the operation's fields) into its table
+ * (a log entry's creation carried by its record instead: shared/journal/carriedCreation.ts),
  * exactly what an import leaves (the journal audit finds nothing to rebuild differently). The
  * app's Dexie refuses writes around its journal, so a second, plain connection does it; the
  * database and its schema are the ones the app created at setup.
@@ -10,6 +11,14 @@
  * `page.evaluate`, so it must stay self-contained: it uses nothing from any module) and in the
  * harness page (export, incremental).
  */
+
+interface SeedOperation {
+  readonly opId: string;
+  readonly hlc: string;
+  readonly table: string;
+  readonly kind: string;
+  readonly fields: Record<string, unknown>;
+}
 
 export async function seedDatabase(input: { url: string; databaseName: string; batchSize: number }): Promise<{ operations: number; records: Record<string, number>; ms: number }> {
   const started = performance.now();
@@ -32,15 +41,19 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
 
     const records: Record<string, number> = {};
     let operations = 0;
-    const write = (batch: readonly { table: string; fields: Record<string, unknown> }[]) =>
+    const write = (batch: readonly SeedOperation[]) =>
       new Promise<void>((resolve, reject) => {
         const tables = [...new Set(batch.map((op) => op.table))];
         // Relaxed: the seed need not survive a power cut; the settle time lets it reach the disk.
         const tx = db.transaction([...tables, 'operations'], 'readwrite', { durability: 'relaxed' });
         const ops = tx.objectStore('operations');
         for (const op of batch) {
-          ops.add(op);
-          tx.objectStore(op.table).add(op.fields);
+          // A log entry carries its creation (the dataset's records are exactly their creations).
+          if (op.table === 'logEntries') tx.objectStore(op.table).add({ ...op.fields, creation: { opId: op.opId, hlc: op.hlc } });
+          else {
+            ops.add(op);
+            tx.objectStore(op.table).add(op.fields);
+          }
           records[op.table] = (records[op.table] ?? 0) + 1;
         }
         tx.oncomplete = () => resolve();
@@ -52,7 +65,7 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
     if (!response.ok || !response.body) throw new Error(`${input.url}: HTTP ${response.status}`);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let rest = '';
-    let batch: { table: string; fields: Record<string, unknown> }[] = [];
+    let batch: SeedOperation[] = [];
     // One transaction commits while the next batch is read and parsed.
     let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -68,7 +81,7 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
       rest = done ? '' : (lines.pop() ?? '');
       for (const line of lines) {
         if (line === '') continue;
-        const op = JSON.parse(line) as { table: string; kind: string; fields: Record<string, unknown> };
+        const op = JSON.parse(line) as SeedOperation;
         if (op.kind !== 'create') throw new Error(`the dataset holds a ${op.kind} operation; only creations are expected`);
         batch.push(op);
         operations += 1;

@@ -10,6 +10,8 @@
  * app's current one whatever version that is.
  */
 import Dexie from 'dexie';
+import { carryingRow, isCarryingTable } from '../../shared/journal/carriedCreation';
+import type { Operation } from '../../shared/journal/operation';
 
 /** The records by table, in the order of the records file. */
 export type CeilingRecords = ReadonlyMap<string, Record<string, unknown>[]>;
@@ -40,9 +42,34 @@ export async function openPlainDexie(databaseName: string): Promise<Dexie> {
 }
 
 /**
+ * The records and their operations as the change journal stores them: a log entry's creation
+ * carried by the entry's row (shared/journal/carriedCreation.ts, the same rule as the journal's),
+ * every other operation a row of the operations table.
+ */
+export function asJournaled(records: CeilingRecords, operations: readonly Record<string, unknown>[]): { records: CeilingRecords; operations: Record<string, unknown>[] } {
+  const out = new Map<string, Record<string, unknown>[]>();
+  const rows: Operation[] = [];
+  const carriers = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const [table, list] of records) {
+    if (isCarryingTable(table as Operation['table'])) carriers.set(table, new Map(list.map((r) => [String(r['id']), r])));
+    else out.set(table, list);
+  }
+  for (const raw of operations) {
+    const op = raw as unknown as Operation;
+    const byId = carriers.get(op.table);
+    const record = byId?.get(op.recordId);
+    const carrying = record === undefined ? null : carryingRow(op, record);
+    if (byId && carrying) byId.set(op.recordId, carrying);
+    else rows.push(op);
+  }
+  for (const [table, byId] of carriers) out.set(table, [...byId.values()]);
+  return { records: out, operations: rows };
+}
+
+/**
  * The timed part of C, and of C+J when `operations` are given: the records and, in the same
- * transaction, their journal operations (what the change journal must keep beside them: every
- * write is an operation, renderer/src/db/journal.ts), plain Dexie, nothing else. The import can
+ * transaction, their journal operations as the journal stores them (`asJournaled`: every write
+ * is an operation, renderer/src/db/journal.ts), plain Dexie, nothing else. The import can
  * come close to C+J but not below it; what separates C+J from C is what the journal rows alone
  * cost the storage.
  */

@@ -7,7 +7,7 @@
  */
 import { fileSourceFromBlob } from '../../renderer/src/platform/fileSource';
 import type { BenchHarness, CeilingRunResult, HarnessDataset, ImportRunResult } from '../common/protocol';
-import { bulkPutRecords, openPlainDexie, parseOperations, parseRecords } from './ceiling';
+import { asJournaled, bulkPutRecords, openPlainDexie, parseOperations, parseRecords } from './ceiling';
 import { runExport, runImportHalf, runIncremental } from './exchangeRuns';
 import { importAsTheAppDoes } from './importAsTheAppDoes';
 import { assertReplica, checkReplica, setUpReplica, trustSender } from './replica';
@@ -58,6 +58,8 @@ async function runPlainWrite(dataset: HarnessDataset, databaseName: string, with
     if (dataset.operationsUrl === undefined) throw new Error('the harness dataset has no operations file (remake it: the runner is newer than the cache?)');
     operations = parseOperations(await (await fetchOk(dataset.operationsUrl)).text());
   }
+  // As the journal stores them (prepared before the timing).
+  const written = operations === undefined ? { records, operations } : asJournaled(records, operations);
   // The same starting point as the import: a freshly set-up installation.
   const session = await setUpReplica(databaseName);
   session.db.close();
@@ -65,7 +67,7 @@ async function runPlainWrite(dataset: HarnessDataset, databaseName: string, with
   await settle();
 
   const started = performance.now();
-  await bulkPutRecords(db, records, operations);
+  await bulkPutRecords(db, written.records, written.operations);
   const bulkPutMs = performance.now() - started;
 
   const replica = await checkReplica(db);

@@ -17,6 +17,7 @@ import { openKeyStore } from '../../renderer/src/identity/openKeyStore';
 import { openWorkbookDb, WorkbookDb } from '../../renderer/src/db/WorkbookDb';
 import type { ExpectedReplica, ReplicaCheck } from '../common/protocol';
 import { recordDigest, type DigestRow } from '../common/recordDigest';
+import { withoutCreation } from '../../shared/journal/carriedCreation';
 import type { AppSession } from './importAsTheAppDoes';
 
 const WORKSPACE = 'real';
@@ -71,7 +72,8 @@ export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
     // The built-in procedure pack (origin `builtin`) is in every workspace; the dataset is everything else.
     const records = ((await db.table(table).where('workspace').equals(WORKSPACE).toArray()) as (DigestRow['record'] & { origin?: string })[]).filter((r) => r.origin !== 'builtin');
     counts[table] = records.length;
-    for (const record of records) rows.push({ table, record });
+    // A log entry's row may carry its creation: the record is the row without it.
+    for (const record of records) rows.push({ table, record: withoutCreation(record) });
   }
   const operations = await db
     .table('operations')
@@ -79,7 +81,9 @@ export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
     .between([WORKSPACE, Dexie.minKey], [WORKSPACE, Dexie.maxKey])
     // The built-in procedure pack is installed in every workspace; the dataset is everything else.
     .filter((op: { origin?: string }) => op.origin !== 'builtin')
-    .count();
+    .count()
+    // Log entries that carry their creation are in the journal too.
+    .then(async (rows) => rows + (await db.table('logEntries').where('[workspace+creation.hlc]').between([WORKSPACE, Dexie.minKey], [WORKSPACE, Dexie.maxKey]).count()));
   const conflicts = await db.table('conflicts').where('workspace').equals(WORKSPACE).count();
   const digest = await recordDigest(rows);
   return { incidents: counts['incidents'] ?? 0, logEntries: counts['logEntries'] ?? 0, contacts: counts['contacts'] ?? 0, procedures: counts['procedures'] ?? 0, operations, conflicts, digest };

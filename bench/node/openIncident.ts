@@ -293,7 +293,9 @@ export async function readReplica(input: { databaseName: string; workspace: stri
       const rows = (await ask(tx.objectStore('operations').index('[table+recordId]').getAll(IDBKeyRange.bound([table], [table, []])))) as { workspace: string; origin: string }[];
       builtinOperations += rows.filter((op) => op.workspace === input.workspace && op.origin === 'builtin').length;
     }
-    const operations = allOperations - builtinOperations;
+    // Log entries that carry their creation (shared/journal/carriedCreation.ts) are in the journal too.
+    const carried = await ask(tx.objectStore('logEntries').index('[workspace+creation.hlc]').count(IDBKeyRange.bound([input.workspace], [input.workspace, []])));
+    const operations = allOperations - builtinOperations + carried;
     const conflicts = await ask(tx.objectStore('conflicts').index('workspace').count(input.workspace));
     // shared/journal/canonical.ts canonicalJson: keys sorted, undefined members left out.
     const sortKeys = (value: unknown): unknown => {
@@ -311,7 +313,13 @@ export async function readReplica(input: { databaseName: string; workspace: stri
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const lines: string[] = [];
     for (const record of [...incidents].sort(byId)) lines.push(`incidents\t${JSON.stringify(sortKeys(record))}\n`);
-    for (const record of [...logEntries].sort(byId)) lines.push(`logEntries\t${JSON.stringify(sortKeys(record))}\n`);
+    // The record without the creation it carries.
+    const entryOf = (row: { id: string; creation?: unknown }) => {
+      const record = { ...row };
+      delete record.creation;
+      return record;
+    };
+    for (const record of [...logEntries].sort(byId)) lines.push(`logEntries\t${JSON.stringify(sortKeys(entryOf(record)))}\n`);
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
     return {
       incidents: incidents.length,

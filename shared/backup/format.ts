@@ -22,7 +22,9 @@ import { fromUtf8, utf8 } from '../crypto/bytes';
 import { OperationSchema } from '../journal/operation';
 import { JOURNALED_TABLES, RECORD_SCHEMAS, type JournaledTable } from '../journal/tables';
 import type { InstallationProfile } from '../model/installation';
-import { CURRENT_SCHEMA_VERSION } from '../versioning/schemaVersion';
+import { CURRENT_SCHEMA_VERSION, OLDEST_RESTORABLE_SCHEMA_VERSION } from '../versioning/schemaVersion';
+import { CARRYING_TABLE, CREATION_FIELD, CarriedCreationSchema } from '../journal/carriedCreation';
+import { LogEntrySchema } from '../model/records';
 import { decodeValue, encodeValue } from './values';
 
 export const BACKUP_FORMAT_NAME = 'crisis-workbook-backup';
@@ -103,6 +105,8 @@ const StoredOperationSchema = OperationSchema.extend({ recordId: z.string().min(
 
 function rowSchema(table: BackupTable): z.ZodType {
   if (table === 'operations') return StoredOperationSchema;
+  // A log entry's row may carry its creation: checked too, since the journal reads it back.
+  if (table === CARRYING_TABLE) return LogEntrySchema.extend({ [CREATION_FIELD]: CarriedCreationSchema.optional() });
   if ((JOURNALED_TABLES as readonly string[]).includes(table)) return RECORD_SCHEMAS[table as JournaledTable];
   return KEY_SHAPES[table as keyof typeof KEY_SHAPES];
 }
@@ -186,7 +190,7 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   if (!envelope.success) throw new BackupProblem('invalid-content', firstIssue(envelope.error));
   const { manifest } = envelope.data;
   if (manifest.schemaVersion > CURRENT_SCHEMA_VERSION) throw new BackupProblem('newer-version', `schema version ${manifest.schemaVersion}`);
-  if (manifest.schemaVersion < CURRENT_SCHEMA_VERSION) throw new BackupProblem('older-version', `schema version ${manifest.schemaVersion}`);
+  if (manifest.schemaVersion < OLDEST_RESTORABLE_SCHEMA_VERSION) throw new BackupProblem('older-version', `schema version ${manifest.schemaVersion}`);
 
   const tables = {} as Record<BackupTable, unknown[]>;
   for (const table of BACKUP_TABLES) {

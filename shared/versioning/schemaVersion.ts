@@ -21,5 +21,14 @@
  *   declared outage. Contacts gain organisation type, organisation link, position, identity
  *   fingerprint, verification and notes; channels gain label, PACE tier, failure rule and
  *   dependencies; log entries gain `progress` (all with defaults).
+ * - 7: a new log entry carries its own creation (`creation`: the operation's id and clock) instead
+ *   of an operations row (shared/journal/carriedCreation.ts); no record changes, and entries
+ *   written before keep theirs in the operations table.
  */
-export const CURRENT_SCHEMA_VERSION = 6;
+export const CURRENT_SCHEMA_VERSION = 7;
+
+/**
+ * The oldest schema version whose backups this version restores as they are: version 7 only
+ * added a form of storage beside the old one, so a version 6 backup is a valid version 7 database.
+ */
+export const OLDEST_RESTORABLE_SCHEMA_VERSION = 6;

@@ -26,7 +26,7 @@ async function openIncidentWithEntry(page: Page, title: string, entry: string) {
 async function storedRecords(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ incidents: string[]; entries: string[]; operations: number }>((resolve, reject) => {
+      new Promise<{ incidents: string[]; entries: string[]; operations: number; carriedEntries: number }>((resolve, reject) => {
         const request = indexedDB.open('crisis-workbook');
         request.onerror = () => reject(request.error ?? new Error('open failed'));
         request.onsuccess = () => {
@@ -35,11 +35,14 @@ async function storedRecords(page: Page) {
           const incidents = tx.objectStore('incidents').getAll();
           const entries = tx.objectStore('logEntries').getAll();
           const operations = tx.objectStore('operations').count();
+          // A log entry carries its own creation (shared/journal/carriedCreation.ts).
+          const carried = tx.objectStore('logEntries').index('[workspace+creation.hlc]').count();
           tx.oncomplete = () => {
             resolve({
               incidents: (incidents.result as Array<{ title: string; workspace: string }>).filter((i) => i.workspace === 'real').map((i) => i.title),
               entries: (entries.result as Array<{ text: string; workspace: string }>).filter((e) => e.workspace === 'real').map((e) => e.text),
-              operations: operations.result,
+              operations: operations.result + carried.result,
+              carriedEntries: carried.result,
             });
             db.close();
           };
@@ -61,8 +64,10 @@ test('an incident and a log entry written in the UI are still there after a full
   expect(stored.incidents).toEqual(['Power outage at a data centre']);
   // Opening the incident wrote its first entry; then the one typed in.
   expect(stored.entries).toEqual(['Incident opened at escalation level: Significant incident.', 'Backup generators started at 06:52.']);
-  // Profile, scenario, incident and both entries: every write left an operation in the journal.
+  // Profile, scenario, incident and both entries: every write left an operation in the journal
+  // (the entries' creations carried by the entries themselves).
   expect(stored.operations).toBeGreaterThanOrEqual(5);
+  expect(stored.carriedEntries).toBeGreaterThanOrEqual(2);
 
   // The integrity check agrees, from the user's side.
   await navLink(page, 'Exchange').click();

@@ -6,6 +6,8 @@
 import { replayOperations, type Operation } from '../../../shared/journal/operation';
 import { sameData } from '../../../shared/journal/canonical';
 import { JOURNALED_TABLES, RECORD_SCHEMAS, type JournaledTable } from '../../../shared/journal/tables';
+import { withoutCreation } from '../../../shared/journal/carriedCreation';
+import { allOperations } from './journalStore';
 import type { WorkbookDb } from './WorkbookDb';
 
 export type AuditFinding =
@@ -23,7 +25,7 @@ export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
   return db.transaction('r', [...JOURNALED_TABLES.map((t) => db.table(t)), db.operations], async () => {
     const findings: AuditFinding[] = [];
     let recordsChecked = 0;
-    const operations = await db.operations.toArray();
+    const operations = await allOperations(db);
     const byTable = new Map<JournaledTable, Operation[]>();
     // Push in place: copying the list per operation made the audit quadratic in the journal's size.
     for (const op of operations) {
@@ -34,7 +36,8 @@ export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
 
     for (const table of JOURNALED_TABLES) {
       const replayed = replayOperations(byTable.get(table) ?? []);
-      const records = (await db.table(table).toArray()) as Array<Record<string, unknown>>;
+      // A log entry's row may carry its creation beside the record (read as an operation above).
+      const records = ((await db.table(table).toArray()) as Array<Record<string, unknown>>).map(withoutCreation);
       recordsChecked += records.length;
       for (const record of records) {
         const recordId = String(record['id']);

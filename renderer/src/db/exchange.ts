@@ -31,6 +31,8 @@ import type { InstallationKeyStore } from '../identity/keyStore';
 import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
 import { payloadCompressor } from './payloadCompression';
 import { workspaceOperations } from './queries';
+import { carriedCreations, originOperationNear } from './journalStore';
+import { isCarryingTable } from '../../../shared/journal/carriedCreation';
 import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
 
 const SEQUENCE_KEY = 'bundleSequence';
@@ -421,7 +423,7 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
     const mutableOps = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table));
     const tables = [...new Set(appendOnlyOps.map((op) => op.table))];
     // Key ranges read without values for the log entries; whole histories for mutable records only.
-    const [knownAppendOnly, heldByTable, knownMutable] = await Promise.all([
+    const [inJournalTable, heldByTable, knownMutable] = await Promise.all([
       presentKeys(db.operations, appendOnlyOps.map((op) => op.opId)),
       Promise.all(tables.map((t) => presentKeys(db.table(t), appendOnlyOps.filter((op) => op.table === t).map((op) => op.recordId)))),
       Promise.all(
@@ -429,6 +431,13 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
       ).then((histories) => histories.flat()),
     ]);
     const heldRecords = new Map(tables.map((t, i) => [t, heldByTable[i] ?? new Set<string>()]));
+    // Log entries held here may carry their creation (shared/journal/carriedCreation.ts): read to know it.
+    const carried = await carriedCreations(
+      db,
+      appendOnlyOps.filter((op) => isCarryingTable(op.table) && heldRecords.get(op.table)?.has(op.recordId) === true).map((op) => op.recordId),
+    );
+    const knownAppendOnly = new Set(inJournalTable);
+    for (const op of appendOnlyOps) if (isCarryingTable(op.table) && carried.get(op.recordId)?.opId === op.opId) knownAppendOnly.add(op.opId);
     const knownIds = new Set(knownMutable.map((op) => op.opId));
     for (const op of knownMutable) mutableKnown.set(op.opId, op);
     await checkAuthority(batch, knownAppendOnly, heldRecords);
@@ -550,11 +559,8 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
  */
 async function heldVectorFor(db: WorkbookDb, workspace: Workspace, since: VersionVector): Promise<VersionVector> {
   const held: Record<string, string> = {};
-  const ofOrigin = (origin: string) => (op: Operation) => op.origin === origin;
   for (const [origin, assumed] of Object.entries(since)) {
-    const atOrAfter = await db.operations.where('[workspace+hlc]').between([workspace, assumed], [workspace, Dexie.maxKey], true, true).filter(ofOrigin(origin)).first();
-    const found =
-      atOrAfter ?? (await db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, assumed], true, false).reverse().filter(ofOrigin(origin)).first());
+    const found = (await originOperationNear(db, workspace, origin, assumed, false)) ?? (await originOperationNear(db, workspace, origin, assumed, true));
     if (found) held[origin] = found.hlc;
   }
   return held;

@@ -34,6 +34,8 @@ import { newRecordId, type InstallationId } from '../../../shared/model/ids';
 import { isoNow } from '../../../shared/model/time';
 import type { Workspace } from '../../../shared/model/workspace';
 import { authorizeJournalTransaction } from './journalGuard';
+import { CREATION_FIELD, carryingRow, isCarryingTable } from '../../../shared/journal/carriedCreation';
+import { carriedCreations, newestOperation } from './journalStore';
 import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
 /** Fields the journal sets itself; callers never pass them. */
@@ -75,11 +77,7 @@ export class ChangeJournal {
     const clock = new HybridLogicalClock(installationId, { wallClock, maxDriftMs: MAX_CLOCK_DRIFT_MS });
     const latest = wallClock() + MAX_CLOCK_DRIFT_MS;
     // Newest first; far-future operations from elsewhere are few (only ever let in before the guard).
-    const newest = await db.operations
-      .orderBy('hlc')
-      .reverse()
-      .filter((op) => op.origin === installationId || !(hlcMillis(op.hlc) > latest))
-      .first();
+    const newest = await newestOperation(db, (op) => op.origin === installationId || !(hlcMillis(op.hlc) > latest));
     if (newest) clock.resume(newest.hlc);
     return new ChangeJournal(db, clock, installationId, wallClock);
   }
@@ -98,8 +96,11 @@ export class ChangeJournal {
         : { id, createdAt: now, updatedAt: now, hlc };
       const record = validate(table, { ...(input as AnyRecord), ...managed });
       if (await this.db.table(table).get(id)) throw new WorkbookError('record-invalid', `${table}/${id} exists already`);
-      await this.db.table(table).add(record);
-      await this.record(table, record, 'create', record, hlc);
+      const op = this.operation(table, record, 'create', record, hlc);
+      // A log entry carries its own creation (see journalStore.ts); anything else gets a journal row.
+      const carrying = carryingRow(op, record);
+      await this.db.table(table).add(carrying ?? record);
+      if (!carrying) await this.db.operations.add(op);
       return record;
     });
   }
@@ -268,7 +269,13 @@ export class ChangeJournal {
     hlc: Hlc,
     base?: VersionVector,
   ): Promise<Operation> {
-    const op: Operation = {
+    const op = this.operation(table, record, kind, fields, hlc, base);
+    await this.db.operations.add(op);
+    return op;
+  }
+
+  private operation(table: JournaledTable, record: AnyRecord, kind: OperationKind, fields: AnyRecord, hlc: Hlc, base?: VersionVector): Operation {
+    return {
       opId: newRecordId(this.wallClock()),
       hlc,
       origin: this.installationId,
@@ -279,8 +286,6 @@ export class ChangeJournal {
       fields,
       ...(base === undefined ? {} : { base: { ...base } }),
     };
-    await this.db.operations.add(op);
-    return op;
   }
 }
 
@@ -313,19 +318,37 @@ async function lookUp(db: WorkbookDb, operations: readonly Operation[]): Promise
     if (ids) ids.push(op.recordId);
     else appendOnly.set(op.table, [op.recordId]);
   }
-  const [knownOperations, ...held] = await Promise.all([
+  const [inTable, ...held] = await Promise.all([
     presentKeys(db.operations, opIds),
     ...[...appendOnly].map(async ([table, ids]) => [...(await presentKeys(db.table(table), ids))].map((id) => recordKey(table, id))),
   ]);
-  const known = operations.filter((op) => knownOperations.has(op.opId));
-  if (known.length > 0) {
-    const heldOps = await db.operations.bulkGet(known.map((op) => op.opId));
-    known.forEach((op, i) => {
+  const heldRecords = new Set(held.flat());
+  // Log entries held here may carry their creation: read them (only those held) to know it.
+  const carried = await carriedCreations(
+    db,
+    operations.filter((op) => isCarryingTable(op.table) && heldRecords.has(recordKey(op.table, op.recordId))).map((op) => op.recordId),
+  );
+  const carriedIds = new Map([...carried.values()].map((op) => [op.opId, op]));
+  const knownOperations = new Set<string>();
+  const compared: Operation[] = [];
+  for (const op of operations) {
+    const heldCarried = carriedIds.get(op.opId);
+    if (heldCarried !== undefined) {
+      knownOperations.add(op.opId);
+      if (rewritesHeld(heldCarried, op)) throw refusedOperation(op, 'has the id of an operation this installation holds with other content');
+    } else if (inTable.has(op.opId)) {
+      knownOperations.add(op.opId);
+      compared.push(op);
+    }
+  }
+  if (compared.length > 0) {
+    const heldOps = await db.operations.bulkGet(compared.map((op) => op.opId));
+    compared.forEach((op, i) => {
       const heldOp = heldOps[i];
       if (heldOp !== undefined && rewritesHeld(heldOp, op)) throw refusedOperation(op, 'has the id of an operation this installation holds with other content');
     });
   }
-  return { knownOperations, heldRecords: new Set(held.flat()) };
+  return { knownOperations, heldRecords };
 }
 
 /** The refusal of an import that changes what its signer may not (docs/bundle-format.md §8a). */
@@ -411,12 +434,15 @@ class OperationApplier {
     // Imports refuse clocks far ahead; what still is (built-in content, a database filled by an
     // older version) is recorded but never followed, so local edits stay possible.
     for (const op of fresh) this.clock.observeWithinDrift(op.hlc);
-    this.queue(this.db.operations.bulkAdd(fresh));
+    // Operations that get a journal row: all but the log-entry creations their entries carry.
+    const journalRows: Operation[] = [];
     const byRecord = new Map<string, Operation[]>();
     for (const op of fresh) {
       const key = recordKey(op.table, op.recordId);
-      if (!APPEND_ONLY_TABLES.has(op.table)) this.slow.set(key, { table: op.table, recordId: op.recordId });
-      else {
+      if (!APPEND_ONLY_TABLES.has(op.table)) {
+        this.slow.set(key, { table: op.table, recordId: op.recordId });
+        journalRows.push(op);
+      } else {
         const list = byRecord.get(key);
         if (list) list.push(op);
         else byRecord.set(key, [op]);
@@ -429,16 +455,24 @@ class OperationApplier {
       if (ops.length > 1 || lookup.heldRecords.has(key) || created.has(key) || this.slow.has(key)) {
         this.slow.set(key, { table: op.table, recordId: op.recordId });
         for (const o of ops) this.recreations.add(o.opId);
+        journalRows.push(...ops);
         continue;
       }
       created.add(key);
       const merged = mergeRecord([op]);
-      if (merged.record === null) continue;
+      if (merged.record === null) {
+        journalRows.push(op);
+        continue;
+      }
+      const record = validate(op.table, merged.record);
+      const carrying = carryingRow(op, record);
+      if (!carrying) journalRows.push(op);
+      const row = carrying ?? record;
       const list = rows.get(op.table);
-      const row = validate(op.table, merged.record);
       if (list) list.push(row);
       else rows.set(op.table, [row]);
     }
+    if (journalRows.length > 0) this.queue(this.db.operations.bulkAdd(journalRows));
     for (const [table, list] of rows) this.queue(this.db.table(table).bulkPut(list));
   }
 
@@ -476,6 +510,7 @@ class OperationApplier {
    */
   private async rebuild(table: JournaledTable, recordIds: readonly string[]): Promise<void> {
     const histories = await heldHistories(this.db, table, recordIds);
+    const carriedByHeld = isCarryingTable(table) ? await carriedCreations(this.db, recordIds) : new Map<string, Operation>();
     const rows: AnyRecord[] = [];
     const conflicts: ConflictRow[] = [];
     const rebuiltIds = new Set<string>();
@@ -494,7 +529,9 @@ class OperationApplier {
       // Changes that arrive before the record's creation wait in the journal until it comes.
       if (merged.record === null) continue;
       const rebuilt: AnyRecord = validate(table, merged.record);
-      rows.push(rebuilt);
+      // A held entry keeps the creation it carries (the others agree with it, or were refused).
+      const carried = carriedByHeld.get(recordId);
+      rows.push(carried ? { ...rebuilt, [CREATION_FIELD]: { opId: carried.opId, hlc: carried.hlc } } : rebuilt);
       rebuiltIds.add(recordId);
       const workspace = isReplicated(table) ? (rebuilt['workspace'] as Workspace) : null;
       for (const c of merged.conflicts) conflicts.push({ ...c, workspace });
@@ -542,6 +579,13 @@ export async function heldHistories(db: WorkbookDb, table: JournaledTable, recor
     }
   };
   await visit(0, sorted.length);
+  if (isCarryingTable(table)) {
+    for (const [recordId, op] of await carriedCreations(db, sorted)) {
+      const history = histories.get(recordId);
+      if (history) history.push(op);
+      else histories.set(recordId, [op]);
+    }
+  }
   return histories;
 }
 

@@ -24,6 +24,7 @@ import { WorkbookError } from '../../../shared/errors/codes';
 import type { InstallationKeyStore } from '../identity/keyStore';
 import { exportBundle, logExchange, planExport, recordSent, type ExportRequest } from './exchange';
 import type { ChangeJournal } from './journal';
+import { operationCount } from './journalStore';
 import type { WorkbookDb } from './WorkbookDb';
 
 const DESTINATION_PREFIX = 'syncDestination:';
@@ -227,7 +228,7 @@ export async function peerGaps(db: WorkbookDb, workspace: Workspace, peer: strin
 /** Call `onChange` whenever the journal grows (a local edit or an import): the outbox filled. */
 export function watchJournal(db: WorkbookDb, onChange: () => void): () => void {
   let first = true;
-  const subscription = liveQuery(() => db.operations.count()).subscribe({
+  const subscription = liveQuery(() => operationCount(db)).subscribe({
     next: () => {
       // The first value is the current state, not a change.
       if (first) first = false;

@@ -9,6 +9,7 @@ import type { Operation } from '../../../shared/journal/operation';
 import { JOURNALED_TABLES, type JournaledTable } from '../../../shared/journal/tables';
 import type { Contact, Incident, LogEntry, Procedure } from '../../../shared/model/records';
 import type { Workspace } from '../../../shared/model/workspace';
+import { latestInWorkspace, newestInWorkspace, workspaceCountsByTable, workspaceJournal, workspaceJournalCount } from './journalStore';
 import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
 const live = <T extends { deleted: boolean }>(r: T) => !r.deleted;
@@ -82,12 +83,12 @@ export interface WorkspaceHoldings {
  */
 export async function workspaceHoldings(db: WorkbookDb, workspace: Workspace, staleAfterMonths: number, now: Date = new Date()): Promise<WorkspaceHoldings> {
   const inWorkspace = <K>(): [[Workspace, K], [Workspace, K]] => [[workspace, Dexie.minKey as K], [workspace, Dexie.maxKey as K]];
-  return db.transaction('r', [db.procedures, db.contacts, db.operations], async () => {
+  return db.transaction('r', [db.procedures, db.contacts, db.operations, db.logEntries], async () => {
     const [procedures, contacts, operations, newest] = await Promise.all([
       db.procedures.where('[workspace+scope]').between(...inWorkspace()).toArray(),
       db.contacts.where('[workspace+name]').between(...inWorkspace()).toArray(),
-      db.operations.where('[workspace+hlc]').between(...inWorkspace()).count(),
-      db.operations.where('[workspace+hlc]').between(...inWorkspace()).last(),
+      workspaceJournalCount(db, workspace),
+      newestInWorkspace(db, workspace),
     ]);
     const liveContacts = contacts.filter(live);
     return {
@@ -108,19 +109,16 @@ export interface JournalSummary {
 
 /** Counts and the latest operations of one workspace (installation-local operations have no workspace). */
 export async function journalSummary(db: WorkbookDb, workspace: Workspace, latestLimit: number): Promise<JournalSummary> {
-  const inWorkspace = db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]);
-  const byTable = Object.fromEntries(JOURNALED_TABLES.map((t) => [t, 0])) as Record<JournaledTable, number>;
-  await inWorkspace.clone().each((op) => {
-    byTable[op.table] += 1;
+  return db.transaction('r', [db.operations, db.logEntries], async () => {
+    const [byTable, latest] = await Promise.all([workspaceCountsByTable(db, workspace, JOURNALED_TABLES), latestInWorkspace(db, workspace, latestLimit)]);
+    const operations = Object.values(byTable).reduce((a, b) => a + b, 0);
+    return { operations, byTable, latest };
   });
-  const latest = await inWorkspace.clone().reverse().limit(latestLimit).toArray();
-  const operations = Object.values(byTable).reduce((a, b) => a + b, 0);
-  return { operations, byTable, latest };
 }
 
 /** Every operation of a workspace in clock order, for the journal export. */
 export function workspaceOperations(db: WorkbookDb, workspace: Workspace): Promise<Operation[]> {
-  return db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]).toArray();
+  return db.transaction('r', [db.operations, db.logEntries], () => workspaceJournal(db, workspace));
 }
 
 export async function getProfile(db: WorkbookDb) {

@@ -67,4 +67,14 @@ export const SCHEMA_V6 = {
   outage: 'id',
 } as const;
 
+/**
+ * Version 7: a log entry carries its own creation (shared/journal/carriedCreation.ts) instead of
+ * an operations row; the carried creations are indexed by workspace and clock, which replaces
+ * the entries' own clock index (nothing read by it).
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  logEntries: 'id, workspace, incidentId, [incidentId+occurredAt], [workspace+createdAt], [incidentId+origin+chain.seq], [workspace+creation.hlc]',
+} as const;
+
 export const DATABASE_NAME = 'crisis-workbook';

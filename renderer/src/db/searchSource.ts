@@ -3,37 +3,30 @@
  * of records for building the index, the journal's operations after a point for keeping it up to
  * date, and the records of the results shown. Reads only; the index never writes data.
  */
-import Dexie, { liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import type { Workspace } from '../../../shared/model/workspace';
 import type { SearchedTable } from '../../../shared/search/documents';
 import type { ChangesSince, JournalPosition, SearchedRecords, SearchSource } from '../search/source';
+import { newestInWorkspace, workspaceJournal, workspaceJournalCount } from './journalStore';
 import type { WorkbookDb } from './WorkbookDb';
 
 /** Records read per page while building: large enough to be quick, small enough to stay light. */
 const PAGE_SIZE = 5_000;
 
-function workspaceOperations(db: WorkbookDb, workspace: Workspace) {
-  return db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]);
-}
-
 async function position(db: WorkbookDb, workspace: Workspace): Promise<JournalPosition> {
-  const operations = await workspaceOperations(db, workspace).count();
-  const newest = operations === 0 ? undefined : await workspaceOperations(db, workspace).last();
+  const [operations, newest] = await Promise.all([workspaceJournalCount(db, workspace), newestInWorkspace(db, workspace)]);
   return { operations, newest: newest?.hlc ?? null };
 }
 
 export function databaseSearchSource(db: WorkbookDb): SearchSource {
   return {
-    journalPosition: (workspace) => db.transaction('r', db.operations, () => position(db, workspace)),
+    journalPosition: (workspace) => db.transaction('r', [db.operations, db.logEntries], () => position(db, workspace)),
 
     changesSince: (workspace, after, max) =>
-      db.transaction('r', db.operations, async (): Promise<ChangesSince> => {
+      db.transaction('r', [db.operations, db.logEntries], async (): Promise<ChangesSince> => {
         const now = await position(db, workspace);
-        const range = db.operations
-          .where('[workspace+hlc]')
-          .between([workspace, after ?? Dexie.minKey], [workspace, Dexie.maxKey], after === null, true);
-        if ((await range.count()) > max) return { kind: 'too-many', position: now };
-        const operations = await range.toArray();
+        if ((await workspaceJournalCount(db, workspace, after)) > max) return { kind: 'too-many', position: now };
+        const operations = await workspaceJournal(db, workspace, after);
         return { kind: 'changes', position: now, changes: operations.map((o) => ({ table: o.table, recordId: o.recordId, hlc: o.hlc })) };
       }),
 

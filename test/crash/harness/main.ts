@@ -8,6 +8,7 @@
  */
 import Dexie from 'dexie';
 import { auditJournal } from '../../../renderer/src/db/audit';
+import { allOperations } from '../../../renderer/src/db/journalStore';
 import { recordCustody } from '../../../renderer/src/db/custody';
 import { exportBundle, planExport, recordSent, type ExportRequest } from '../../../renderer/src/db/exchange';
 import { appendLogEntry, openIncident, verifyIncidentChains } from '../../../renderer/src/db/logbook';
@@ -208,7 +209,7 @@ async function check(name: string, senderInstallationId: string | null, verifyCh
         if (!report.intact) chainProblems.push(`${incident.id}: ${JSON.stringify(report.findings).slice(0, 400)}`);
       }
     }
-    const fromSender = senderInstallationId === null ? [] : await db.operations.filter((op) => op.origin === senderInstallationId).toArray();
+    const fromSender = senderInstallationId === null ? [] : (await allOperations(db)).filter((op) => op.origin === senderInstallationId);
     const senderOperationsByTable: Record<string, number> = {};
     for (const op of fromSender) senderOperationsByTable[`${op.table}/${op.kind}`] = (senderOperationsByTable[`${op.table}/${op.kind}`] ?? 0) + 1;
     const sent = await db.exchangeLog.filter((e) => e.event === 'sent').toArray();

@@ -14,6 +14,7 @@ import type { InstallationKeyStore } from '../../../renderer/src/identity/keySto
 import type { SyncContext } from '../../../renderer/src/sync/syncEngine';
 import { openInstallation } from '../../helpers/workbookDb';
 import type { IdentityCard } from '../../../shared/crypto/identity';
+import { allOperations } from '../../../renderer/src/db/journalStore';
 
 export type Replica = Awaited<ReturnType<typeof openInstallation>> & {
   readonly organisation: string;
@@ -53,6 +54,6 @@ export async function addDestination(replica: Replica, peers: readonly Replica[]
 
 /** What a replica holds of the replicated data: its operation ids, sorted. */
 export async function operationIds(replica: Replica): Promise<string[]> {
-  const ops = await replica.db.operations.toArray();
+  const ops = await allOperations(replica.db);
   return ops.filter((op) => op.workspace === 'real').map((op) => op.opId).sort();
 }

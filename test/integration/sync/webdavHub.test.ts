@@ -18,6 +18,7 @@ import { contactInput, incidentInput } from '../../helpers/workbookDb';
 import { apacheMissing, createApacheHub, type ApacheHub } from './apacheHub';
 import { addDestination, makeReplica, operationIds, pairAll, type Replica } from './replicas';
 import { recordLatency } from './latency';
+import { allOperations } from '../../../renderer/src/db/journalStore';
 
 const missing = apacheMissing();
 if (missing && process.env.CI) throw new Error(`CI must run the WebDAV hub tests: ${missing}`);
@@ -59,7 +60,7 @@ async function expectNoDuplicates(replicas: readonly Replica[]): Promise<void> {
   for (const r of replicas) {
     const received = (await r.db.exchangeLog.toArray()).filter((e) => e.event === 'received').map((e) => e.bundleId);
     expect(new Set(received).size).toBe(received.length);
-    const ops = await r.db.operations.toArray();
+    const ops = await allOperations(r.db);
     expect(new Set(ops.map((o) => o.opId)).size).toBe(ops.length);
   }
   const files = (await hub.files()).filter((f) => f.endsWith('.cwb'));

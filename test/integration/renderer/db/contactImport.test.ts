@@ -11,6 +11,7 @@ import { planContactImport } from '../../../../shared/contacts/importPlan';
 import { decodeContactFile, type ImportDefaults } from '../../../../shared/contacts/interop';
 import { readVcards } from '../../../../shared/contacts/vcard';
 import { contactInput, openInstallation } from '../../../helpers/workbookDb';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 const defaults: ImportDefaults = { country: 'NL', level: 'operational', tlp: 'AMBER' };
 const fixture = (name: string) => decodeContactFile(readFileSync(new URL(`../../../fixtures/contacts/${name}`, import.meta.url)));
@@ -41,7 +42,7 @@ describe('applying a contact import', () => {
     expect(updated.channels.map((c) => c.type)).toEqual(['landline', 'mobile', 'email']);
     expect(updated.roles).toEqual(['liaison-officer']);
     // One operation per write: the update and the creation, both journaled.
-    const ops = (await db.operations.toArray()).slice(before);
+    const ops = (await allOperations(db)).slice(before);
     expect(ops.map((o) => [o.table, o.kind])).toEqual([
       ['contacts', 'update'],
       ['contacts', 'create'],

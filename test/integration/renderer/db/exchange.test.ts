@@ -21,6 +21,7 @@ import { fileSourceFromBytes, fileSourceFromChunks, type FileSource } from '../.
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { bundleBytes, logEntryOperations, makeIdentity, testUlid } from '../../../unit/shared/bundle/bundleFixtures';
 import { contactInput, incidentInput, openInstallation } from '../../../helpers/workbookDb';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 // Plain bundles only here: no installation keys are needed to open them.
 const APP_TOP_FRAME = { url: 'app://workbook/index.html', isTopFrame: true };
@@ -235,20 +236,20 @@ describe('held in memory or staged: the same replica', () => {
     const source = await openInstallation('source', at('2026-03-10T08:00:00.000Z'));
     const contact = await source.journal.create('contacts', contactInput(), { workspace: 'real' });
     const incident = await source.journal.create('incidents', incidentInput(), { workspace: 'real' });
-    const shared = await source.db.operations.toArray();
+    const shared = await allOperations(source.db);
     const other = await openInstallation('other', at('2026-03-10T08:00:05.000Z'));
     await other.journal.applyOperations(shared);
     await other.journal.update('contacts', contact.id, { name: 'From the other' });
     await other.journal.update('incidents', incident.id, { status: 'recovery' });
     await source.journal.update('contacts', contact.id, { name: 'From the source', organisation: 'Source org' });
     await source.journal.remove('incidents', incident.id);
-    const otherOps = (await other.db.operations.toArray()).filter((op) => op.origin === other.installationId);
+    const otherOps = (await allOperations(other.db)).filter((op) => op.origin === other.installationId);
     // Log entries: the first half already held by the receivers; one held entry arrives again
     // under another creation of the very same record (a harmless duplicate), which takes the
     // careful path. (A second creation with other content is refused: see "authority" below.)
     const entries = logEntryOperations(3_000, { origin: alice.card.installationId, idPrefix: 'MIX' });
     const clash: Operation = { ...entries[10]!, opId: testUlid('CLASH', 1), hlc: entries[10]!.hlc.replace('-0000-', '-0001-') };
-    const bundleOps = [...(await source.db.operations.toArray()), ...entries, clash].sort(compareOperations);
+    const bundleOps = [...(await allOperations(source.db)), ...entries, clash].sort(compareOperations);
     const mixed = (await bundleBytes(alice, bundleOps, { sequence: 1 })).bytes;
 
     const importWith = async (options: { memoryBudgetBytes?: number }) => {

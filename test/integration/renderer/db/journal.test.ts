@@ -12,12 +12,13 @@ import { canonicalJson } from '../../../../shared/journal/canonical';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { ChangeJournal, heldHistories, presentKeys } from '../../../../renderer/src/db/journal';
 import { contactInput, incidentInput, openInstallation } from '../../../helpers/workbookDb';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 describe('journaled writes', () => {
   it('records a create with the whole record, in the same transaction', async () => {
     const { db, journal, installationId } = await openInstallation();
     const incident = await journal.create('incidents', incidentInput(), { workspace: 'real' });
-    const ops = await db.operations.toArray();
+    const ops = await allOperations(db);
     expect(ops).toHaveLength(1);
     expect(ops[0]).toMatchObject({ table: 'incidents', recordId: incident.id, kind: 'create', origin: installationId, workspace: 'real', hlc: incident.hlc });
     expect(ops[0]!.fields).toEqual(incident);
@@ -41,7 +42,7 @@ describe('journaled writes', () => {
     const contact = await journal.create('contacts', contactInput(), { workspace: 'exercise' });
     await journal.remove('contacts', contact.id);
     expect((await db.contacts.get(contact.id))?.deleted).toBe(true);
-    expect((await db.operations.toArray()).map((o) => o.kind).sort()).toEqual(['create', 'delete']);
+    expect((await allOperations(db)).map((o) => o.kind).sort()).toEqual(['create', 'delete']);
   });
 
   it('keeps log entries append-only', async () => {
@@ -136,7 +137,7 @@ describe('operations from elsewhere', () => {
     const b = await source.journal.create('incidents', incidentInput(), { workspace: 'real' });
     await source.journal.update('incidents', b.id, { escalation: 'cyber-crisis' });
     await source.journal.remove('contacts', a.id);
-    const operations = await source.db.operations.toArray();
+    const operations = await allOperations(source.db);
 
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(operations, { minLength: operations.length, maxLength: operations.length }), fc.integer({ min: 1, max: 4 }), async (shuffled, chunks) => {
@@ -155,7 +156,7 @@ describe('operations from elsewhere', () => {
   it('are idempotent and all-or-nothing', async () => {
     const source = await openInstallation('source');
     const incident = await source.journal.create('incidents', incidentInput(), { workspace: 'real' });
-    const ops = await source.db.operations.toArray();
+    const ops = await allOperations(source.db);
     const replica = await openInstallation('replica');
     expect(await replica.journal.applyOperations(ops)).toBe(1);
     expect(await replica.journal.applyOperations(ops)).toBe(0);
@@ -173,7 +174,7 @@ describe('operations from elsewhere', () => {
     const ahead = await openInstallation('ahead', () => far);
     const incident = await ahead.journal.create('incidents', incidentInput(), { workspace: 'real' });
     const behind = await openInstallation('behind', () => far - 3_600_000);
-    await behind.journal.applyOperations(await ahead.db.operations.toArray());
+    await behind.journal.applyOperations(await allOperations(ahead.db));
     const edited = await behind.journal.update('incidents', incident.id, { title: 'edited later' });
     expect(edited.hlc > incident.hlc).toBe(true);
   });

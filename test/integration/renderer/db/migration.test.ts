@@ -13,6 +13,7 @@ import { openWorkbookDb, WorkbookDb } from '../../../../renderer/src/db/Workbook
 import { EXERCISE_SCENARIO, exerciseScenarioOperations } from '../../../../shared/seed/exerciseScenario';
 import { CURRENT_SCHEMA_VERSION } from '../../../../shared/versioning/schemaVersion';
 import { freshDbName } from '../../../helpers/workbookDb';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 /** Schema 1 records had no tombstone flag. */
 function withoutTombstone<T extends { deleted?: boolean }>(record: T): Omit<T, 'deleted'> {
@@ -120,7 +121,7 @@ describe('schema migrations', () => {
     expect(upgraded.flows.map((f) => `${f.from}->${f.to}`)).toEqual(['report->notify', 'notify->decide-ipcr']);
     expect(upgraded.version).toBe(1);
     // The journal's creation was upcast the same way, so a replay agrees with the data.
-    const [op] = await db.operations.toArray();
+    const [op] = await allOperations(db);
     expect(ProcedureSchema.parse(op!.fields)).toEqual(upgraded);
     expect((await auditJournal(db)).findings).toEqual([]);
     db.close();

@@ -18,6 +18,7 @@ import { BUILTIN_PACK } from '../../../../shared/content/builtinPack';
 import type { ContentPack } from '../../../../shared/content/packSchema';
 import { BUILTIN_ORIGIN } from '../../../../shared/model/ids';
 import { openInstallation } from '../../../helpers/workbookDb';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 function newerPack(version: string, change: (pack: ContentPack) => void): ContentPack {
   const pack = structuredClone(BUILTIN_PACK);
@@ -48,7 +49,7 @@ describe('built-in procedure pack', () => {
         expect(versions[0]!.content.flows).toEqual(source.flows);
       }
     }
-    const ops = await db.operations.toArray();
+    const ops = await allOperations(db);
     expect(ops).toHaveLength(4 * n);
     expect(ops.every((o) => o.origin === BUILTIN_ORIGIN && o.kind === 'create')).toBe(true);
     expect(await installedPack(db)).toEqual({ id: 'eu-cyber-blueprint', version: BUILTIN_PACK.manifest.version, withdrawn: [] });

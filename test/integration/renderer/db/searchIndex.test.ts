@@ -19,6 +19,7 @@ import type { Workspace } from '../../../../shared/model/workspace';
 import { SEARCH_KINDS, type SearchKind } from '../../../../shared/search/documents';
 import { contactInput, freshDbName, incidentInput, openInstallation } from '../../../helpers/workbookDb';
 import { sampleContent } from '../../../unit/shared/procedures/sampleProcedure';
+import { allOperations } from '../../../../renderer/src/db/journalStore';
 
 const LIMITS = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 10])) as Record<SearchKind, number>;
 
@@ -141,16 +142,16 @@ describe('the search index', () => {
 
     // A peer whose operations are newer: replayed.
     const peer = await openInstallation('peer');
-    await peer.journal.applyOperations(await w.db.operations.toArray());
+    await peer.journal.applyOperations(await allOperations(w.db));
     const later = await appendLogEntry(peer.db, peer.journal, { incidentId: w.incident.id, kind: 'observation', text: 'Zendmast Zoetermeer valt uit.', occurredAt: '2026-03-10T10:00:00.000Z', author: 'Peer', tlp: 'GREEN' }, 'real');
-    await w.journal.applyOperations(await peer.db.operations.toArray());
+    await w.journal.applyOperations(await allOperations(peer.db));
     await eventually(search, 'zoetermeer', (r) => ids(r, 'logEntry').includes(later.id));
 
     // A peer whose clock is years behind: its operations sort before the index's position.
     const old = await openInstallation('old', () => Date.parse('2020-01-01T00:00:00.000Z'));
     const oldIncident = await old.journal.create('incidents', incidentInput({ title: 'Oud incident' }), { workspace: 'real' });
     const oldEntry = await appendLogEntry(old.db, old.journal, { incidentId: oldIncident.id, kind: 'observation', text: 'Historisch verslag over de glasvezelstoring.', occurredAt: '2020-01-01T00:00:00.000Z', author: 'Archief', tlp: 'GREEN' }, 'real');
-    await w.journal.applyOperations(await old.db.operations.toArray());
+    await w.journal.applyOperations(await allOperations(old.db));
     const found = await eventually(search, 'glasvezelstoring', (r) => ids(r, 'logEntry').includes(oldEntry.id));
     expect(found.groups[0]!.hits[0]!.context).toBe('Oud incident');
     expect(ids(await search.query('zoetermeer'), 'logEntry')).toEqual([later.id]);

@@ -1,0 +1,78 @@
+/**
+ * Log entries that carry their own creation.
+ *
+ * Most journal operations are rows of the `operations` table. A log entry's creation is the
+ * exception: a log entry never changes after it is made, and its creation carries the whole
+ * entry, so the entry's own row carries it (`creation`: the operation's id and clock) and no
+ * operations row is written. Each IndexedDB row costs an import about as much as the record it
+ * journals (bench/README.md, "What limits the import"), and log entries are nearly all of a busy
+ * authority's operations.
+ *
+ * A creation is carried only when the entry's row is exactly the operation's record, so that the
+ * operation read back is the one that was written: a creation from a version with fields this one
+ * does not know stays in the operations table, as do a second creation of a held entry and every
+ * log entry journaled before schema version 7. The two places never hold the same operation.
+ */
+import { z } from 'zod';
+import { RecordIdSchema } from '../model/ids';
+import type { Workspace } from '../model/workspace';
+import { samePlainData } from './canonical';
+import { HlcSchema } from './hlc';
+import type { Operation } from './operation';
+import type { JournaledTable } from './tables';
+
+type AnyRecord = Record<string, unknown>;
+
+/** What a row keeps of its creation besides the record: the operation's id and clock. */
+export const CarriedCreationSchema = z.strictObject({ opId: RecordIdSchema, hlc: HlcSchema });
+
+/** The table whose rows carry their creation. */
+export const CARRYING_TABLE = 'logEntries' satisfies JournaledTable;
+
+/** The field of a log entry's row that carries its creation (not part of the entry itself). */
+export const CREATION_FIELD = 'creation';
+
+export type CarriedCreation = z.infer<typeof CarriedCreationSchema>;
+
+/** Whether a table's creations can be carried by its rows. */
+export function isCarryingTable(table: JournaledTable): boolean {
+  return table === CARRYING_TABLE;
+}
+
+/**
+ * The row to store for `record` with its creation `op` carried, or null when the operation is not
+ * exactly the record (it must then be kept in the operations table).
+ */
+export function carryingRow(op: Operation, record: AnyRecord): AnyRecord | null {
+  if (op.kind !== 'create' || !isCarryingTable(op.table) || op.base !== undefined) return null;
+  if (record['id'] !== op.recordId || record['workspace'] !== op.workspace || record['origin'] !== op.origin) return null;
+  if (CREATION_FIELD in record || !samePlainData(op.fields, record)) return null;
+  const creation: CarriedCreation = { opId: op.opId, hlc: op.hlc };
+  return { ...record, [CREATION_FIELD]: creation };
+}
+
+/** The creation a stored row carries, as the operation it was; null when it carries none. */
+export function carriedOperation(row: AnyRecord): Operation | null {
+  const creation = row[CREATION_FIELD] as Partial<CarriedCreation> | undefined;
+  if (creation === undefined || typeof creation.opId !== 'string' || typeof creation.hlc !== 'string') return null;
+  const fields = withoutCreation(row);
+  return {
+    opId: creation.opId,
+    hlc: creation.hlc,
+    origin: String(row['origin']),
+    workspace: row['workspace'] as Workspace,
+    table: CARRYING_TABLE,
+    recordId: String(row['id']),
+    kind: 'create',
+    fields,
+  };
+}
+
+/** A stored row as the record it is (without the creation it carries). */
+export function withoutCreation<R extends AnyRecord>(row: R): R {
+  if (!(CREATION_FIELD in row)) return row;
+  const record: AnyRecord = { ...row };
+  delete record[CREATION_FIELD];
+  return record as R;
+}
+
