@@ -15,6 +15,7 @@
 interface SeedOperation {
   readonly opId: string;
   readonly hlc: string;
+  readonly recordId: string;
   readonly table: string;
   readonly kind: string;
   readonly fields: Record<string, unknown>;
@@ -49,7 +50,7 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
         const ops = tx.objectStore('operations');
         for (const op of batch) {
           // A log entry carries its creation (the dataset's records are exactly their creations).
-          if (op.table === 'logEntries') tx.objectStore(op.table).add({ ...op.fields, creation: { opId: op.opId, hlc: op.hlc } });
+          if (op.table === 'logEntries' && op.opId === op.recordId) tx.objectStore(op.table).add({ ...op.fields, creation: { hlc: op.hlc } });
           else {
             ops.add(op);
             tx.objectStore(op.table).add(op.fields);

@@ -231,8 +231,11 @@ export function generateDataset(spec: DatasetSpec, origin: string, options: Data
     };
   };
   const create = (table: 'incidents' | 'logEntries', record: Incident | LogEntry, millis: number) => {
+    // Drawn for every operation, so that the records stay those of earlier datasets.
+    const opId = seededUlid(millis, random);
     operations.push({
-      opId: seededUlid(millis, random),
+      // The journal gives a log entry's creation the entry's id (shared/journal/carriedCreation.ts).
+      opId: table === 'logEntries' ? record.id : opId,
       hlc: record.hlc,
       origin,
       workspace: 'real',

@@ -3,18 +3,23 @@
  *
  * Most journal operations are rows of the `operations` table. A log entry's creation is the
  * exception: a log entry never changes after it is made, and its creation carries the whole
- * entry, so the entry's own row carries it (`creation`: the operation's id and clock) and no
- * operations row is written. Each IndexedDB row costs an import about as much as the record it
- * journals (bench/README.md, "What limits the import"), and log entries are nearly all of a busy
- * authority's operations.
+ * entry, so the entry's own row carries it and no operations row is written. Each IndexedDB row
+ * costs an import about as much as the record it journals (bench/README.md, "What limits the
+ * import"), and log entries are nearly all of a busy authority's operations.
  *
- * A creation is carried only when the entry's row is exactly the operation's record, so that the
- * operation read back is the one that was written: a creation from a version with fields this one
- * does not know stays in the operations table, as do a second creation of a held entry and every
- * log entry journaled before schema version 7. The two places never hold the same operation.
+ * The journal gives a log entry's creation the entry's own id as operation id, so that an
+ * operation id is looked up among the entries by key like any other (an import must know every
+ * operation id it holds: two operations under one id would make this installation's bundles
+ * unreadable to others). The row keeps the operation's clock (`creation.hlc`), indexed per
+ * workspace, which reads the carried creations in journal order.
+ *
+ * A creation is carried only when it is exactly the entry's row, so that the operation read back
+ * is the one that was written: a creation under another id (every entry journaled before schema
+ * version 7, and the entries of older versions), one from a version with fields this one does not
+ * know, and a second creation of a held entry stay in the operations table. The two places never
+ * hold the same operation.
  */
 import { z } from 'zod';
-import { RecordIdSchema } from '../model/ids';
 import type { Workspace } from '../model/workspace';
 import { samePlainData } from './canonical';
 import { HlcSchema } from './hlc';
@@ -23,8 +28,8 @@ import type { JournaledTable } from './tables';
 
 type AnyRecord = Record<string, unknown>;
 
-/** What a row keeps of its creation besides the record: the operation's id and clock. */
-export const CarriedCreationSchema = z.strictObject({ opId: RecordIdSchema, hlc: HlcSchema });
+/** What a row keeps of its creation besides the record: the operation's clock (its id is the entry's). */
+export const CarriedCreationSchema = z.strictObject({ hlc: HlcSchema });
 
 /** The table whose rows carry their creation. */
 export const CARRYING_TABLE = 'logEntries' satisfies JournaledTable;
@@ -44,20 +49,20 @@ export function isCarryingTable(table: JournaledTable): boolean {
  * exactly the record (it must then be kept in the operations table).
  */
 export function carryingRow(op: Operation, record: AnyRecord): AnyRecord | null {
-  if (op.kind !== 'create' || !isCarryingTable(op.table) || op.base !== undefined) return null;
+  if (op.kind !== 'create' || !isCarryingTable(op.table) || op.base !== undefined || op.opId !== op.recordId) return null;
   if (record['id'] !== op.recordId || record['workspace'] !== op.workspace || record['origin'] !== op.origin) return null;
   if (CREATION_FIELD in record || !samePlainData(op.fields, record)) return null;
-  const creation: CarriedCreation = { opId: op.opId, hlc: op.hlc };
+  const creation: CarriedCreation = { hlc: op.hlc };
   return { ...record, [CREATION_FIELD]: creation };
 }
 
 /** The creation a stored row carries, as the operation it was; null when it carries none. */
 export function carriedOperation(row: AnyRecord): Operation | null {
   const creation = row[CREATION_FIELD] as Partial<CarriedCreation> | undefined;
-  if (creation === undefined || typeof creation.opId !== 'string' || typeof creation.hlc !== 'string') return null;
+  if (creation === undefined || creation === null || typeof creation.hlc !== 'string') return null;
   const fields = withoutCreation(row);
   return {
-    opId: creation.opId,
+    opId: String(row['id']),
     hlc: creation.hlc,
     origin: String(row['origin']),
     workspace: row['workspace'] as Workspace,

@@ -21,8 +21,8 @@
  *   declared outage. Contacts gain organisation type, organisation link, position, identity
  *   fingerprint, verification and notes; channels gain label, PACE tier, failure rule and
  *   dependencies; log entries gain `progress` (all with defaults).
- * - 7: a new log entry carries its own creation (`creation`: the operation's id and clock) instead
- *   of an operations row (shared/journal/carriedCreation.ts); no record changes, and entries
+ * - 7: a new log entry carries its own creation (under the entry's id; `creation`: the operation's
+ *   clock) instead of an operations row (shared/journal/carriedCreation.ts); no record changes, and entries
  *   written before keep theirs in the operations table.
  */
 export const CURRENT_SCHEMA_VERSION = 7;

@@ -32,7 +32,6 @@ import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource 
 import { payloadCompressor } from './payloadCompression';
 import { workspaceOperations } from './queries';
 import { carriedCreations, originOperationNear } from './journalStore';
-import { isCarryingTable } from '../../../shared/journal/carriedCreation';
 import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
 
 const SEQUENCE_KEY = 'bundleSequence';
@@ -418,6 +417,14 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
   const refuseChange = (op: Operation, why: string): never => {
     throw new BundleRefusal(bundleError('bundle-unauthorised-change', `operation ${op.opId} on ${op.table}/${op.recordId} ${why}`));
   };
+  /** The carried creations held under some of `opIds`, by id (shared/journal/carriedCreation.ts). */
+  const carriedUnder = async (opIds: readonly string[]): Promise<Map<string, Operation>> => {
+    const entryIds = await presentKeys(db.logEntries, opIds);
+    return carriedCreations(
+      db,
+      opIds.filter((id) => entryIds.has(id)),
+    );
+  };
   const count = async (batch: readonly Operation[]): Promise<void> => {
     const appendOnlyOps = batch.filter((op) => APPEND_ONLY_TABLES.has(op.table));
     const mutableOps = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table));
@@ -431,13 +438,8 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
       ).then((histories) => histories.flat()),
     ]);
     const heldRecords = new Map(tables.map((t, i) => [t, heldByTable[i] ?? new Set<string>()]));
-    // Log entries held here may carry their creation (shared/journal/carriedCreation.ts): read to know it.
-    const carried = await carriedCreations(
-      db,
-      appendOnlyOps.filter((op) => isCarryingTable(op.table) && heldRecords.get(op.table)?.has(op.recordId) === true).map((op) => op.recordId),
-    );
-    const knownAppendOnly = new Set(inJournalTable);
-    for (const op of appendOnlyOps) if (isCarryingTable(op.table) && carried.get(op.recordId)?.opId === op.opId) knownAppendOnly.add(op.opId);
+    const carried = await carriedUnder(appendOnlyOps.map((op) => op.opId));
+    const knownAppendOnly = new Set([...inJournalTable, ...carried.keys()]);
     const knownIds = new Set(knownMutable.map((op) => op.opId));
     for (const op of knownMutable) mutableKnown.set(op.opId, op);
     await checkAuthority(batch, knownAppendOnly, heldRecords);
@@ -466,11 +468,14 @@ export async function previewImport(db: WorkbookDb, bundle: ReceivedBundle): Pro
    * here (or created earlier in the bundle) is not created again differently.
    */
   const checkAuthority = async (batch: readonly Operation[], knownAppendOnly: ReadonlySet<string>, heldRecords: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
-    // Mutable records' operations held under another record's history are looked up by id too.
-    const elsewhere = await presentKeys(
-      db.operations,
-      batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table) && !mutableKnown.has(op.opId)).map((op) => op.opId),
-    );
+    // Mutable records' operations held under another record's history are looked up by id too
+    // (also among the log entries' carried creations: one under such an id is never the same).
+    const unknownMutable = batch.filter((op) => !APPEND_ONLY_TABLES.has(op.table) && !mutableKnown.has(op.opId)).map((op) => op.opId);
+    const [elsewhere, carriedElsewhere] = await Promise.all([presentKeys(db.operations, unknownMutable), carriedUnder(unknownMutable)]);
+    for (const op of batch) {
+      const carriedOp = carriedElsewhere.get(op.opId);
+      if (carriedOp !== undefined && rewritesHeld(carriedOp, op)) refuseChange(op, 'has the id of an operation this installation holds with other content');
+    }
     const isKnown = (op: Operation) => (APPEND_ONLY_TABLES.has(op.table) ? knownAppendOnly.has(op.opId) : mutableKnown.has(op.opId) || elsewhere.has(op.opId));
     // Mutable records' operations known under another record are read and compared here. Known
     // log-entry operations are compared with the held ones when the import is applied (journal.ts

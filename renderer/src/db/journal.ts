@@ -34,7 +34,7 @@ import { newRecordId, type InstallationId } from '../../../shared/model/ids';
 import { isoNow } from '../../../shared/model/time';
 import type { Workspace } from '../../../shared/model/workspace';
 import { authorizeJournalTransaction } from './journalGuard';
-import { CREATION_FIELD, carryingRow, isCarryingTable } from '../../../shared/journal/carriedCreation';
+import { CARRYING_TABLE, CREATION_FIELD, carryingRow, isCarryingTable } from '../../../shared/journal/carriedCreation';
 import { carriedCreations, newestOperation } from './journalStore';
 import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
@@ -96,8 +96,9 @@ export class ChangeJournal {
         : { id, createdAt: now, updatedAt: now, hlc };
       const record = validate(table, { ...(input as AnyRecord), ...managed });
       if (await this.db.table(table).get(id)) throw new WorkbookError('record-invalid', `${table}/${id} exists already`);
-      const op = this.operation(table, record, 'create', record, hlc);
-      // A log entry carries its own creation (see journalStore.ts); anything else gets a journal row.
+      // A log entry carries its own creation, under the entry's id (shared/journal/carriedCreation.ts);
+      // anything else gets a journal row.
+      const op = this.operation(table, record, 'create', record, hlc, undefined, isCarryingTable(table) ? id : undefined);
       const carrying = carryingRow(op, record);
       await this.db.table(table).add(carrying ?? record);
       if (!carrying) await this.db.operations.add(op);
@@ -170,7 +171,8 @@ export class ChangeJournal {
    */
   async applyOperations(drafts: readonly OperationDraft[], afterApply?: () => Promise<void>): Promise<number> {
     const operations = drafts.map(parseOperation);
-    const tables = [...new Set(operations.map((o) => o.table))];
+    // The log entries too: they hold the journal's carried creations, which every lookup reads.
+    const tables = [...new Set([...operations.map((o) => o.table), CARRYING_TABLE])];
     return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
       authorizeCurrentTransaction();
       const fresh = await this.applyHeld(operations);
@@ -274,9 +276,9 @@ export class ChangeJournal {
     return op;
   }
 
-  private operation(table: JournaledTable, record: AnyRecord, kind: OperationKind, fields: AnyRecord, hlc: Hlc, base?: VersionVector): Operation {
+  private operation(table: JournaledTable, record: AnyRecord, kind: OperationKind, fields: AnyRecord, hlc: Hlc, base?: VersionVector, opId?: string): Operation {
     return {
-      opId: newRecordId(this.wallClock()),
+      opId: opId ?? newRecordId(this.wallClock()),
       hlc,
       origin: this.installationId,
       workspace: isReplicated(table) ? (record['workspace'] as Workspace) : null,
@@ -318,17 +320,18 @@ async function lookUp(db: WorkbookDb, operations: readonly Operation[]): Promise
     if (ids) ids.push(op.recordId);
     else appendOnly.set(op.table, [op.recordId]);
   }
-  const [inTable, ...held] = await Promise.all([
+  const [inTable, entryIds, ...held] = await Promise.all([
     presentKeys(db.operations, opIds),
+    // A carried creation's id is its entry's id (shared/journal/carriedCreation.ts).
+    presentKeys(db.logEntries, opIds),
     ...[...appendOnly].map(async ([table, ids]) => [...(await presentKeys(db.table(table), ids))].map((id) => recordKey(table, id))),
   ]);
   const heldRecords = new Set(held.flat());
-  // Log entries held here may carry their creation: read them (only those held) to know it.
-  const carried = await carriedCreations(
+  // Entries under these ids are read (only those held) to know whether they carry their creation.
+  const carriedIds = await carriedCreations(
     db,
-    operations.filter((op) => isCarryingTable(op.table) && heldRecords.has(recordKey(op.table, op.recordId))).map((op) => op.recordId),
+    opIds.filter((id) => entryIds.has(id)),
   );
-  const carriedIds = new Map([...carried.values()].map((op) => [op.opId, op]));
   const knownOperations = new Set<string>();
   const compared: Operation[] = [];
   for (const op of operations) {
@@ -531,7 +534,7 @@ class OperationApplier {
       const rebuilt: AnyRecord = validate(table, merged.record);
       // A held entry keeps the creation it carries (the others agree with it, or were refused).
       const carried = carriedByHeld.get(recordId);
-      rows.push(carried ? { ...rebuilt, [CREATION_FIELD]: { opId: carried.opId, hlc: carried.hlc } } : rebuilt);
+      rows.push(carried ? { ...rebuilt, [CREATION_FIELD]: { hlc: carried.hlc } } : rebuilt);
       rebuiltIds.add(recordId);
       const workspace = isReplicated(table) ? (rebuilt['workspace'] as Workspace) : null;
       for (const c of merged.conflicts) conflicts.push({ ...c, workspace });

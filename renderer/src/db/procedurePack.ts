@@ -181,11 +181,20 @@ export function isWithdrawn(procedure: Pick<Procedure, 'key' | 'origin'>, instal
  * version of the pack is installed already. Returns whether anything was written.
  */
 export async function ensureBuiltinPack(db: WorkbookDb, journal: ChangeJournal, pack: ContentPack = BUILTIN_PACK): Promise<boolean> {
-  const installed = await installedPack(db);
-  if (installed && installed.id === pack.manifest.id && compareSemver(installed.version, pack.manifest.version) >= 0) return false;
-  if (installed && installed.id === pack.manifest.id && parseSemver(installed.version)[0] !== parseSemver(pack.manifest.version)[0]) return false;
-  await installPack(db, journal, pack);
-  return true;
+  // One transaction from the check to the write: the setup and the first start may both ensure the
+  // pack at once, and the second must see the first's install (else it writes it again as edits).
+  return db.transaction('rw', packTables(db), async () => {
+    const installed = await installedPack(db);
+    if (installed && installed.id === pack.manifest.id && compareSemver(installed.version, pack.manifest.version) >= 0) return false;
+    if (installed && installed.id === pack.manifest.id && parseSemver(installed.version)[0] !== parseSemver(pack.manifest.version)[0]) return false;
+    await installPack(db, journal, pack);
+    return true;
+  });
+}
+
+/** Every table an install reads or writes (the journal's included), for one transaction. */
+function packTables(db: WorkbookDb) {
+  return [db.procedures, db.procedureVersions, db.logEntries, db.operations, db.meta, db.conflicts];
 }
 
 /**
@@ -202,17 +211,22 @@ export async function installPack(db: WorkbookDb, journal: ChangeJournal, pack: 
   if (violations.length > 0) {
     throw new PackInstallError('invalid', `pack ${pack.manifest.id} ${pack.manifest.version} breaks ${violations.length} rule(s): ${violations.slice(0, 3).map((v) => `${v.where}: ${v.message}`).join('; ')}`, violations);
   }
-  const installed = await installedPack(db);
-  if (installed) {
-    if (installed.id !== pack.manifest.id) {
-      throw new PackInstallError('other-pack', `pack ${pack.manifest.id} cannot replace the installed pack ${installed.id}`);
-    }
-    if (parseSemver(installed.version)[0] !== major) {
-      throw new PackInstallError('other-format', `pack ${pack.manifest.version} is in another format than the installed ${installed.version}`);
-    }
-    if (compareSemver(pack.manifest.version, installed.version) <= 0) {
-      throw new PackInstallError('not-newer', `pack ${pack.manifest.id} ${pack.manifest.version} is not newer than the installed ${installed.version}`);
-    }
+  await db.transaction('rw', packTables(db), async () => {
+    const installed = await installedPack(db);
+    if (installed) checkReplaces(installed, pack, major);
+    await apply(db, journal, pack);
+  });
+}
+
+/** Refuses a pack that may not replace the installed one: another pack, another format, not newer. */
+function checkReplaces(installed: InstalledPack, pack: ContentPack, major: number): void {
+  if (installed.id !== pack.manifest.id) {
+    throw new PackInstallError('other-pack', `pack ${pack.manifest.id} cannot replace the installed pack ${installed.id}`);
   }
-  await apply(db, journal, pack);
+  if (parseSemver(installed.version)[0] !== major) {
+    throw new PackInstallError('other-format', `pack ${pack.manifest.version} is in another format than the installed ${installed.version}`);
+  }
+  if (compareSemver(pack.manifest.version, installed.version) <= 0) {
+    throw new PackInstallError('not-newer', `pack ${pack.manifest.id} ${pack.manifest.version} is not newer than the installed ${installed.version}`);
+  }
 }

@@ -321,6 +321,26 @@ describe('authority (docs/bundle-format.md §8a): refused as a whole, nothing wr
     },
   );
 
+  it('an operation on another record under the id of a carried log-entry creation: refused by the preview', async () => {
+    const r = await receiver();
+    // An entry as this version journals it: the creation's id is the entry's, and the entry carries it.
+    const source = await openInstallation('source');
+    const incident = await source.journal.create('incidents', incidentInput(), { workspace: 'real' });
+    const entry = await source.journal.create('logEntries', { incidentId: incident.id, kind: 'observation', text: 'seen', occurredAt: incident.startedAt, author: 'Jo', tlp: 'AMBER' }, { workspace: 'real' });
+    await r.journal.applyOperations(await allOperations(source.db));
+    expect(await r.db.operations.get(entry.id)).toBeUndefined();
+    const contact = await source.journal.create('contacts', contactInput(), { workspace: 'real' });
+    const contactCreation = (await allOperations(source.db)).find((op) => op.recordId === contact.id);
+    const forged: Operation = { ...contactCreation!, opId: entry.id };
+    const bytes = (await bundleBytes(alice, [forged], { sequence: 1 })).bytes;
+    const before = await everything(r.db);
+    const verified = await verifyBundle(r.db, fileSourceFromBytes('forged.cwb', bytes), 'real', r.installationId, noKeys);
+    if (!verified.ok) throw new Error(verified.error.detail);
+    await expect(previewImport(r.db, verified.bundle)).rejects.toMatchObject({ error: { code: 'bundle-unauthorised-change' } });
+    await expect(r.journal.applyVerified([forged])).rejects.toMatchObject({ code: 'import-refused' });
+    expect(await everything(r.db)).toBe(before);
+  });
+
   it('the journal itself refuses an operation in its own name that it does not hold, and one held with other content', async () => {
     const r = await receiver();
     const contact = await r.journal.create('contacts', contactInput(), { workspace: 'real' });

@@ -48,12 +48,13 @@ describe('a log entry carries its own creation', () => {
     const { incident, entries } = await writeLog(source, 3);
     expect(await source.db.operations.count()).toBe(2);
     const row = (await source.db.logEntries.get(entries[0]!.id)) as unknown as Record<string, unknown>;
-    expect(row[CREATION_FIELD]).toMatchObject({ hlc: entries[0]!.hlc });
+    expect(row[CREATION_FIELD]).toEqual({ hlc: entries[0]!.hlc });
 
     const journal = await workspaceJournal(source.db, 'real');
     expect(journal.map((op) => `${op.table}/${op.kind}`)).toEqual(['incidents/create', 'logEntries/create', 'logEntries/create', 'logEntries/create', 'incidents/update']);
     expect([...journal].sort(compareOperations)).toEqual(journal);
-    expect(journal[1]).toMatchObject({ recordId: entries[0]!.id, origin: source.installationId, workspace: 'real', table: 'logEntries', kind: 'create' });
+    // Its operation id is the entry's id: an import finds it among the entries by key.
+    expect(journal[1]).toMatchObject({ opId: entries[0]!.id, recordId: entries[0]!.id, origin: source.installationId, workspace: 'real', table: 'logEntries', kind: 'create' });
     // The operation's record is the entry as written, without the creation it rides on.
     expect(canonicalJson(journal[1]!.fields)).toBe(canonicalJson(entries[0]));
 
@@ -101,6 +102,26 @@ describe('a log entry carries its own creation', () => {
     expect((await replica.db.logEntries.get(entries[1]!.id))?.text).toBe('entry 1');
   });
 
+  it('and an operation on another record under the id of a carried creation is refused by the journal', async () => {
+    const source = await openInstallation('source');
+    const { incident, entries } = await writeLog(source, 2);
+    const journal = await workspaceJournal(source.db, 'real');
+    const replica = await openInstallation('replica');
+    await replica.journal.applyOperations(journal);
+    const edit = journal.find((op) => op.kind === 'update')!;
+    const forged: Operation[] = [
+      // An edit of the incident under the id of the first entry's creation.
+      { ...edit, opId: entries[0]!.id, hlc: edit.hlc.replace(/-0000-/, '-0009-') },
+      // A new entry under the id of the second entry's creation.
+      { ...journal.find((op) => op.recordId === entries[1]!.id)!, recordId: '01JEXAMP1E00000000000000E9', fields: { ...entries[1]!, id: '01JEXAMP1E00000000000000E9' } },
+    ];
+    for (const op of forged) {
+      await expect(replica.journal.applyOperations([op])).rejects.toMatchObject({ code: 'import-refused' });
+    }
+    expect(await operationCount(replica.db)).toBe(journal.length);
+    expect((await replica.db.incidents.get(incident.id))?.escalation).toBe('cyber-crisis');
+  });
+
   it('and a second creation of a held entry: kept in the table when it agrees, refused when it does not', async () => {
     const source = await openInstallation('source');
     const { entries } = await writeLog(source, 1);
@@ -115,7 +136,7 @@ describe('a log entry carries its own creation', () => {
     // The entry keeps the creation it carries: the journal holds both, once each.
     const held = await workspaceJournal(replica.db, 'real');
     expect(held.filter((op) => op.recordId === entries[0]!.id).map((op) => op.opId).sort()).toEqual([carried.opId, again.opId].sort());
-    expect(((await replica.db.logEntries.get(entries[0]!.id)) as unknown as Record<string, unknown>)[CREATION_FIELD]).toMatchObject({ opId: carried.opId });
+    expect(((await replica.db.logEntries.get(entries[0]!.id)) as unknown as Record<string, unknown>)[CREATION_FIELD]).toEqual({ hlc: carried.hlc });
     expect((await auditJournal(replica.db)).findings).toEqual([]);
 
     const different: Operation = { ...carried, opId: '01JEXAMP1E00000000000000A3', fields: { ...carried.fields, text: 'another story' } };

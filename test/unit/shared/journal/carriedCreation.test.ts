@@ -30,7 +30,8 @@ const entry = LogEntrySchema.parse({
 }) as unknown as Record<string, unknown>;
 
 const creation: Operation = {
-  opId: '01JEXAMP1E00000000000000P1',
+  // The journal gives a log entry's creation the entry's id.
+  opId: entry['id'] as string,
   hlc: entry['hlc'] as Operation['hlc'],
   origin: entry['origin'] as string,
   workspace: 'real',
@@ -44,7 +45,7 @@ describe('carryingRow and carriedOperation', () => {
   it('give back exactly the creation that was carried', () => {
     const row = carryingRow(creation, entry);
     expect(row).not.toBeNull();
-    expect(row?.[CREATION_FIELD]).toEqual({ opId: creation.opId, hlc: creation.hlc });
+    expect(row?.[CREATION_FIELD]).toEqual({ hlc: creation.hlc });
     const back = carriedOperation(row!);
     expect(canonicalJson(back)).toBe(canonicalJson(creation));
     expect(withoutCreation(row!)).toEqual(entry);
@@ -60,17 +61,19 @@ describe('carryingRow and carriedOperation', () => {
       ['another origin than the record', { ...creation, origin: '01JEXAMP1E00000000000000R2' }],
       ['another workspace than the record', { ...creation, workspace: 'exercise' }],
       ['another record id', { ...creation, recordId: '01JEXAMP1E00000000000000E2' }],
+      ['an operation id other than the entry\'s (older versions)', { ...creation, opId: '01JEXAMP1E00000000000000P1' }],
       ['an edit', { ...creation, kind: 'update' }],
       ['another table', { ...creation, table: 'incidents' }],
     ];
     for (const [why, op] of cases) expect(carryingRow(op, entry), why).toBeNull();
     // A record that already names a creation is never given a second one.
-    expect(carryingRow(creation, { ...entry, [CREATION_FIELD]: { opId: 'x', hlc: creation.hlc } })).toBeNull();
+    expect(carryingRow(creation, { ...entry, [CREATION_FIELD]: { hlc: creation.hlc } })).toBeNull();
   });
 
   it('read rows without a (well-formed) creation as carrying none', () => {
     expect(carriedOperation(entry)).toBeNull();
-    expect(carriedOperation({ ...entry, [CREATION_FIELD]: { opId: 7 } })).toBeNull();
+    expect(carriedOperation({ ...entry, [CREATION_FIELD]: { hlc: 7 } })).toBeNull();
+    expect(carriedOperation({ ...entry, [CREATION_FIELD]: null })).toBeNull();
   });
 });
 
