@@ -8,7 +8,7 @@ import { CARRYING_TABLE, carriedOperation } from '../../../shared/journal/carrie
 import type { Hlc } from '../../../shared/journal/hlc';
 import { compareOperations, type Operation } from '../../../shared/journal/operation';
 import type { JournaledTable } from '../../../shared/journal/tables';
-import type { Workspace } from '../../../shared/model/workspace';
+import { WORKSPACES, type Workspace } from '../../../shared/model/workspace';
 import type { WorkbookDb } from './WorkbookDb';
 
 /**
@@ -101,25 +101,25 @@ export async function workspaceCountsByTable(db: WorkbookDb, workspace: Workspac
 
 /**
  * The first operation of `origin` in a workspace at or after clock `from` (or, with `before`, the
- * last one before it): a gap check reads the journal from where a bundle says it starts.
+ * last one before it): a gap check reads the journal from where a bundle says it starts. The
+ * operations table is read first; the carried creations only up to what it found, since an origin
+ * with no log entries near (the built-in content has none) would have every entry read.
  */
 export async function originOperationNear(db: WorkbookDb, workspace: Workspace, origin: string, from: Hlc, before: boolean): Promise<Operation | undefined> {
   const ofOrigin = (op: { origin: string }) => op.origin === origin;
+  const carried = (row: unknown) => (row === undefined ? undefined : (carriedOperation(row as AnyRecord) ?? undefined));
   if (!before) {
-    const [row, carried] = await Promise.all([
-      db.operations.where('[workspace+hlc]').between([workspace, from], [workspace, Dexie.maxKey], true, true).filter(ofOrigin).first(),
-      db.logEntries.where(CARRIED_INDEX).between([workspace, from], [workspace, Dexie.maxKey], true, true).filter(ofOrigin).first(),
-    ]);
-    const op = carried === undefined ? undefined : (carriedOperation(carried) ?? undefined);
-    if (row === undefined) return op;
-    if (op === undefined) return row;
-    return compareOperations(row, op) <= 0 ? row : op;
+    const row = await db.operations.where('[workspace+hlc]').between([workspace, from], [workspace, Dexie.maxKey], true, true).filter(ofOrigin).first();
+    const upTo = row === undefined ? Dexie.maxKey : row.hlc;
+    const entry = carried(await db.logEntries.where(CARRIED_INDEX).between([workspace, from], [workspace, upTo], true, true).filter(ofOrigin).first());
+    if (row === undefined) return entry;
+    if (entry === undefined) return row;
+    return compareOperations(row, entry) <= 0 ? row : entry;
   }
-  const [row, carried] = await Promise.all([
-    db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, from], true, false).reverse().filter(ofOrigin).first(),
-    db.logEntries.where(CARRIED_INDEX).between([workspace, Dexie.minKey], [workspace, from], true, false).reverse().filter(ofOrigin).first(),
-  ]);
-  return newer(row, carried === undefined ? undefined : (carriedOperation(carried) ?? undefined));
+  const row = await db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, from], true, false).reverse().filter(ofOrigin).first();
+  const downTo = row === undefined ? Dexie.minKey : row.hlc;
+  const entry = carried(await db.logEntries.where(CARRIED_INDEX).between([workspace, downTo], [workspace, from], true, false).reverse().filter(ofOrigin).first());
+  return newer(row, entry);
 }
 
 function newer(a: Operation | undefined, b: Operation | undefined): Operation | undefined {
@@ -134,8 +134,7 @@ function newer(a: Operation | undefined, b: Operation | undefined): Operation | 
  */
 export async function newestOperation(db: WorkbookDb, accept: (op: Operation) => boolean): Promise<Operation | undefined> {
   let newest = await db.operations.orderBy('hlc').reverse().filter(accept).first();
-  const workspaces = (await db.logEntries.orderBy('workspace').uniqueKeys()) as Workspace[];
-  for (const workspace of workspaces) {
+  for (const workspace of WORKSPACES) {
     const row = await carriedOf(db, workspace)
       .reverse()
       .filter((r) => {
