@@ -42,6 +42,16 @@ async function writeLog(installation: Installation, entries: number) {
   return { incident, entries: written };
 }
 
+/** A source with a log of `entries` entries, and a replica that took its whole journal. */
+async function replicated(entries: number) {
+  const source = await openInstallation('source');
+  const log = await writeLog(source, entries);
+  const journal = await workspaceJournal(source.db, 'real');
+  const replica = await openInstallation('replica');
+  await replica.journal.applyOperations(journal);
+  return { ...log, journal, replica };
+}
+
 describe('a log entry carries its own creation', () => {
   it('so writing one adds no operations row, and readers see one journal in clock order', async () => {
     const source = await openInstallation('source');
@@ -91,11 +101,7 @@ describe('a log entry carries its own creation', () => {
   });
 
   it('and a rewrite of a carried creation under its id is refused, the replica unchanged', async () => {
-    const source = await openInstallation('source');
-    const { entries } = await writeLog(source, 2);
-    const journal = await workspaceJournal(source.db, 'real');
-    const replica = await openInstallation('replica');
-    await replica.journal.applyOperations(journal);
+    const { entries, journal, replica } = await replicated(2);
     const carried = journal.find((op) => op.recordId === entries[1]!.id)!;
     const rewritten: Operation = { ...carried, fields: { ...carried.fields, text: 'what really happened' } };
     await expect(replica.journal.applyOperations([rewritten])).rejects.toMatchObject({ code: 'import-refused' });
@@ -103,11 +109,7 @@ describe('a log entry carries its own creation', () => {
   });
 
   it('and an operation on another record under the id of a carried creation is refused by the journal', async () => {
-    const source = await openInstallation('source');
-    const { incident, entries } = await writeLog(source, 2);
-    const journal = await workspaceJournal(source.db, 'real');
-    const replica = await openInstallation('replica');
-    await replica.journal.applyOperations(journal);
+    const { incident, entries, journal, replica } = await replicated(2);
     const edit = journal.find((op) => op.kind === 'update')!;
     const forged: Operation[] = [
       // An edit of the incident under the id of the first entry's creation.
@@ -123,11 +125,7 @@ describe('a log entry carries its own creation', () => {
   });
 
   it('and a second creation of a held entry: kept in the table when it agrees, refused when it does not', async () => {
-    const source = await openInstallation('source');
-    const { entries } = await writeLog(source, 1);
-    const journal = await workspaceJournal(source.db, 'real');
-    const replica = await openInstallation('replica');
-    await replica.journal.applyOperations(journal);
+    const { entries, journal, replica } = await replicated(1);
     const carried = journal.find((op) => op.table === 'logEntries')!;
 
     const again: Operation = { ...carried, opId: '01JEXAMP1E00000000000000A2' };
