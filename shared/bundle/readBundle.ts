@@ -43,10 +43,15 @@ import {
   type BundleHeader,
 } from './header';
 import { resolveLimits, type BundleLimits } from './limits';
-import { OperationDecoder } from './payload';
+import { OperationDecoder, type OperationBlockDecoder } from './payload';
 import { Crc32, ZIP_MAGIC, crc32, readCentralDirectory, readLocalHeader, type ZipEntryHeader } from './zip';
 
 const AGE_MAGIC_BYTES = utf8(AGE_MAGIC);
+/**
+ * Payload blocks split and not yet through the decoder's in-order checks, at most, before reading
+ * waits: enough to keep a worker busy, few enough (some 256 KiB each) to bound the memory.
+ */
+const MAX_BLOCKS_AHEAD = 8;
 
 /** What the keyring says about a signing key. */
 export interface KnownSigner {
@@ -81,6 +86,11 @@ export interface ReadBundleOptions {
   readonly limits?: Partial<BundleLimits>;
   /** BLAKE2b-512 implementation (Node callers may pass a native one). */
   readonly blake2b512?: Blake2b512Factory;
+  /**
+   * Makes a decoder of payload blocks on another thread, one per reading (closed at its end); the
+   * app's is a worker (`renderer/src/db/payloadDecoding.ts`). Absent: the payload is decoded here.
+   */
+  readonly blockDecoder?: () => OperationBlockDecoder;
 }
 
 /** A header that passed the schema but whose signature is not (yet) verified. */
@@ -450,19 +460,30 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   const payloadHasher = (options.blake2b512 ?? nobleBlake2b512)();
   const payloadCrc = new Crc32();
   const batch: Operation[] = [];
-  const decoder = new OperationDecoder(header.workspace, limits, (op) => batch.push(op), {
-    ...(options.clockNow === undefined ? {} : { clockNow: options.clockNow }),
-    ...(options.maxClockAheadMs === undefined ? {} : { maxClockAheadMs: options.maxClockAheadMs }),
-  });
-  for await (const chunk of zip.readChunks(payloadEntry.size, ENTRY_PAYLOAD)) {
-    payloadHasher.update(chunk);
-    payloadCrc.update(chunk);
-    decoder.push(chunk);
+  const blockDecoder = options.blockDecoder?.();
+  let payloadHash: Uint8Array;
+  let decoder: OperationDecoder;
+  try {
+    decoder = new OperationDecoder(header.workspace, limits, (op) => batch.push(op), {
+      ...(options.clockNow === undefined ? {} : { clockNow: options.clockNow }),
+      ...(options.maxClockAheadMs === undefined ? {} : { maxClockAheadMs: options.maxClockAheadMs }),
+      ...(blockDecoder === undefined ? {} : { blockDecoder }),
+    });
+    for await (const chunk of zip.readChunks(payloadEntry.size, ENTRY_PAYLOAD)) {
+      payloadHasher.update(chunk);
+      payloadCrc.update(chunk);
+      decoder.push(chunk);
+      // Hashing and inflating run ahead of the decoding elsewhere, by a bounded number of blocks.
+      await decoder.settled(MAX_BLOCKS_AHEAD);
+      if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
+    }
+    decoder.finish();
+    await decoder.settled(0);
     if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
+    payloadHash = payloadHasher.digest();
+  } finally {
+    blockDecoder?.close();
   }
-  decoder.finish();
-  if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
-  const payloadHash = payloadHasher.digest();
   if (payloadCrc.digest() !== payloadEntry.crc32) refuse('bundle-altered', `the checksum of ${ENTRY_PAYLOAD} does not match its content`);
   if (toHex(payloadHash) !== header.payload.blake2b512) refuse('bundle-altered', 'the payload differs from the one the signed header describes');
   if (decoder.error !== null) throw new BundleRefusal(decoder.error);

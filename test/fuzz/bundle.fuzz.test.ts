@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../shared/bundle/canonical';
+import { ScatteredBlockDecoder, type ScatterPlan } from '../unit/shared/bundle/scatteredBlockDecoder';
 import { BUNDLE_ERROR_CODES, type BundleError } from '../../shared/bundle/errors';
 import { BundleHeaderSchema, type BundleHeader } from '../../shared/bundle/header';
 import { resolveLimits, type BundleLimits } from '../../shared/bundle/limits';
@@ -264,7 +265,7 @@ describe('bundle header', () => {
 });
 
 describe('bundle payload', () => {
-  const payload = fuzzParser('bundle payload', 4);
+  const payload = fuzzParser('bundle payload', 5);
   const limits = resolveLimits({});
 
   function decode(gz: Uint8Array, l: BundleLimits = limits, chunk = 1000): OperationDecoder {
@@ -294,6 +295,60 @@ describe('bundle payload', () => {
         const decoder = decode(gzLines(texts));
         if (decoder.error !== null) expectRefusal(decoder.error);
         else for (const op of decoder.operations) expect(op.workspace).toBe('real');
+      },
+    );
+  });
+
+  /** Decodes with blocks of lines handed to a stand-in worker as `plan` says; resolves once all are through. */
+  async function decodeScattered(gz: Uint8Array, plan: ScatterPlan, chunk: number): Promise<{ decoder: OperationDecoder; elsewhere: ScatteredBlockDecoder }> {
+    const elsewhere = new ScatteredBlockDecoder(plan);
+    const decoder = new OperationDecoder('real', limits, null, { blockDecoder: elsewhere });
+    for (let i = 0; i < gz.length; i += chunk) {
+      decoder.push(gz.subarray(i, i + chunk));
+      await decoder.settled(2);
+    }
+    decoder.finish();
+    await decoder.settled(0);
+    return { decoder, elsewhere };
+  }
+
+  const scatterPlan = fc.record({
+    blockBytes: fc.integer({ min: 1, max: 2_000 }),
+    takes: fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+    delaysMs: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
+  });
+
+  it('reaches the same verdict and operations wherever the blocks of lines are decoded, in whatever order they come back', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const valid = gzLines(ops.map((op) => canonicalize(op)));
+    await payload.checkAsync(
+      150,
+      [
+        fc.oneof(
+          fc.array(opLine, { maxLength: 12 }).map((lines) =>
+            gzLines(
+              lines.flatMap(([index, mutations, canonical]) => {
+                const op = ops[index % ops.length] as Operation;
+                const value = mutations ? mutateJson(op, mutations) : op;
+                const text = canonical ? jsonText(value, canonicalize) : jsonText(value, (v) => JSON.stringify(v, null, 1).replace(/\n/g, ''));
+                return text === null ? [] : [text];
+              }),
+            ),
+          ),
+          byteMutations.map((m) => mutateBytes(valid, m)),
+        ),
+        scatterPlan,
+        fc.integer({ min: 16, max: 4_000 }),
+      ],
+      async (gz, plan, chunk) => {
+        const here = decode(gz, limits, chunk);
+        const { decoder, elsewhere } = await decodeScattered(gz, plan, chunk);
+        expect(decoder.error).toEqual(here.error);
+        expect(decoder.operations).toEqual(here.operations);
+        expect(decoder.counts).toEqual(here.counts);
+        expect(decoder.blocksInFlight).toBe(0);
+        if (here.error !== null) expectRefusal(here.error);
+        // The plan's takes decide whether anything went to the stand-in; a valid payload of several blocks always reaches it when it takes.
+        if (here.error === null && plan.takes.every(Boolean) && here.operations.length > 0) expect(elsewhere.taken).toBeGreaterThan(0);
       },
     );
   });

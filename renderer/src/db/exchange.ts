@@ -30,6 +30,7 @@ import type { ExchangeLogEntry } from '../../../shared/model/exchangeLog';
 import type { InstallationKeyStore } from '../identity/keyStore';
 import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
 import { payloadCompressor } from './payloadCompression';
+import { payloadBlockDecoder } from './payloadDecoding';
 import { workspaceOperations } from './queries';
 import { carriedCreations, originOperationNear } from './journalStore';
 import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
@@ -320,6 +321,7 @@ export async function verifyBundle(
   const keys = await getInstallationKeys(db);
   const keyring = await db.keyring.toArray();
   const identities = keys ? [await keyStore.ageIdentity()] : [];
+  const blockDecoder = payloadBlockDecoder();
   const opened = await openBundle(
     () => source.open(),
     {
@@ -333,6 +335,8 @@ export async function verifyBundle(
       thisInstallation: installationId,
       // Operations stamped more than a day ahead are refused (bundle-clock-ahead).
       clockNow: Date.now(),
+      // Lines are decoded on a second core while this thread reads and inflates.
+      ...(blockDecoder === undefined ? {} : { blockDecoder }),
     },
     { memoryBudgetBytes: options.memoryBudgetBytes ?? DEFAULT_MEMORY_BUDGET_BYTES },
   );

@@ -17,6 +17,7 @@ import { cardSigningKey, createIdentityCard, secretIdentitySigner, type SecretId
 import { createMinisignature } from '../../../../shared/crypto/minisign';
 import { createSeedSigner } from '../../../../shared/crypto/seedSigner';
 import type { Operation } from '../../../../shared/journal/operation';
+import { ScatteredBlockDecoder } from './scatteredBlockDecoder';
 import { bundleBytes, chunksOf, collect, entriesOf, keyringOf, logEntryOperations, makeIdentity, rezip, testUlid } from './bundleFixtures';
 
 let alice: SecretIdentity;
@@ -33,8 +34,31 @@ beforeAll(async () => {
   plain = (await bundleBytes(alice, ops)).bytes;
 });
 
-function read(bytes: Uint8Array, options: Partial<ReadBundleOptions> = {}): Promise<ReadBundleResult> {
-  return readBundle(chunksOf(bytes, 1000), { resolveSigner: keyringOf(alice.card), ...options });
+let reads = 0;
+
+/**
+ * Reads a bundle, and reads it a second time with its payload's lines decoded in small blocks by a
+ * stand-in for the import's worker (some blocks taken, answered out of order): every test below
+ * then also checks that the verdict does not depend on where the lines are decoded.
+ */
+async function read(bytes: Uint8Array, options: Partial<ReadBundleOptions> = {}): Promise<ReadBundleResult> {
+  const here = await readBundle(chunksOf(bytes, 1000), { resolveSigner: keyringOf(alice.card), ...options });
+  reads += 1;
+  const elsewhere = new ScatteredBlockDecoder({ blockBytes: 200 + (reads % 7) * 150, takes: [true, true, false, true, false], delaysMs: [3, 0, 1, 5, 0, 2] });
+  let made = 0;
+  const scattered = await readBundle(chunksOf(bytes, 700), {
+    resolveSigner: keyringOf(alice.card),
+    ...options,
+    blockDecoder: () => {
+      made += 1;
+      return elsewhere;
+    },
+  });
+  expect(scattered).toEqual(here);
+  // Made only for a payload that is read, and closed once it is.
+  expect(made).toBeLessThanOrEqual(1);
+  expect(elsewhere.closed).toBe(made === 1);
+  return here;
 }
 
 async function codeOf(bytes: Uint8Array, options: Partial<ReadBundleOptions> = {}): Promise<BundleErrorCode | 'ok'> {
