@@ -429,3 +429,102 @@ test('100,000 entries: the timeline opens at the newest, keeps a few rows in the
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/timeline-figures.json', `${JSON.stringify(figures, null, 2)}\n`);
 });
+
+/**
+ * One entry written straight into IndexedDB, then announced the way Dexie announces a write made
+ * in another tab (its BroadcastChannel), so the timeline's live query delivers the new list as it
+ * does after a sync or an import.
+ */
+async function arrive(page: Page, entry: { id: string; occurredAt: string; text: string }): Promise<void> {
+  await page.evaluate(async ({ id, occurredAt, text }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('crisis-workbook');
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onsuccess = () => resolve(request.result);
+    });
+    const incidents = await new Promise<Array<{ id: string; title: string; workspace: string }>>((resolve) => {
+      const all = db.transaction('incidents').objectStore('incidents').getAll();
+      all.onsuccess = () => resolve(all.result as Array<{ id: string; title: string; workspace: string }>);
+    });
+    const incident = incidents.find((i) => i.title.startsWith('BLUE HARBOUR'));
+    if (!incident) throw new Error('no BLUE HARBOUR');
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('logEntries', 'readwrite');
+      tx.objectStore('logEntries').put({
+        id,
+        workspace: incident.workspace,
+        origin: 'builtin',
+        tlp: 'AMBER',
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+        hlc: `${occurredAt}-0000-builtin`,
+        deleted: false,
+        incidentId: incident.id,
+        kind: 'observation',
+        text,
+        occurredAt,
+        author: 'Officer 1, exercise authority',
+        receivedAt: null,
+        channel: null,
+        retrospective: null,
+        corrects: null,
+        links: { contacts: [], procedureSteps: [] },
+        attachments: [],
+        classified: null,
+        incidentChange: null,
+        chain: null,
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+    });
+    db.close();
+    // Dexie's cross-tab notice (a range over everything): every live query reads again.
+    const channel = new BroadcastChannel('x-storagemutated-1');
+    channel.postMessage({ all: { from: -Infinity, to: [[]], d: 1 } });
+    channel.close();
+  }, entry);
+}
+
+test('the timeline follows a new entry while the reader is at the end, and keeps the entries in view in place when an older one arrives', async ({ page }) => {
+  const seeded = 400;
+  await completeSetup(page);
+  await seedEntries(page, seeded);
+  await openBlueHarbour(page);
+  const log = page.getByRole('list', { name: 'Log entries, oldest first' });
+  const scroller = page.getByRole('group', { name: /^Timeline: scroll/ });
+  await expect(log).toContainText(`Seeded entry ${seeded}:`);
+  const total = seeded + BLUE_HARBOUR_ENTRIES;
+  const inView = (text: string) =>
+    scroller.evaluate((element, text) => {
+      const area = element.getBoundingClientRect();
+      return [...element.querySelectorAll('[role="listitem"]')].some((row) => {
+        const box = row.getBoundingClientRect();
+        return (row.textContent ?? '').includes(text) && box.bottom > area.top && box.top < area.bottom;
+      });
+    }, text);
+
+  // At the end, a newer entry arrives (as from a sync): the timeline follows it.
+  await arrive(page, { id: '01KSEED1000000000000000001', occurredAt: '2025-11-06T12:00:00.000Z', text: 'Newest arrival from a partner installation.' });
+  await expect(log.getByRole('listitem').last()).toHaveAttribute('aria-setsize', String(total + 1));
+  await expect.poll(() => inView('Newest arrival from a partner installation.')).toBe(true);
+
+  // Halfway up, an older entry arrives (as from an import): what the reader sees does not move.
+  await scroller.evaluate((element) => {
+    element.scrollTop = element.scrollHeight * 0.4;
+  });
+  await page.waitForTimeout(300); // the rows that landed are measured
+  const before = await scroller.evaluate((element) => {
+    const top = element.getBoundingClientRect().top;
+    const row = [...element.querySelectorAll('[role="listitem"]')].find((r) => r.getBoundingClientRect().top >= top);
+    if (!row) throw new Error('no row in view');
+    return { id: row.id, top: row.getBoundingClientRect().top - top, posinset: Number(row.getAttribute('aria-posinset')) };
+  });
+  await arrive(page, { id: '01KSEED1000000000000000002', occurredAt: '2025-11-04T00:00:05.000Z', text: 'Older entry from an imported bundle.' });
+  await expect(log.getByRole('listitem').last()).toHaveAttribute('aria-setsize', String(total + 2));
+  const row = page.locator(`[id="${before.id}"]`);
+  // Its place in the whole moved by one (the older entry sorts before it); its place on screen did not.
+  await expect(row).toHaveAttribute('aria-posinset', String(before.posinset + 1));
+  await page.waitForTimeout(300);
+  const after = await row.evaluate((element) => element.getBoundingClientRect().top - (element.closest('[role="group"]')?.getBoundingClientRect().top ?? 0));
+  expect(Math.abs(after - before.top), `the row in view moved from ${before.top} to ${after}`).toBeLessThanOrEqual(1);
+});

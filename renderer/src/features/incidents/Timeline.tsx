@@ -17,7 +17,7 @@
  * which entry to bring into view are UI state.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { correctionIndex } from '../../../../shared/logbook/corrections';
@@ -58,6 +58,27 @@ const NEAR_END = 2_000;
 
 type RowKey = ReturnType<Virtualizer<HTMLDivElement, Element>['options']['getItemKey']>;
 
+function estimateSize(): number {
+  return ESTIMATED_ROW_HEIGHT;
+}
+
+/**
+ * The rows to render: those in view and `overscan` either side. After a jump, no rows are added
+ * above the rows that landed (the first at `landedFirst`) while those still reach the top of the
+ * view: the virtualiser would add them as the landed rows are measured, and each would move the
+ * scroll position (and make it recompute every row's offset) in the frames after the jump. They
+ * are added as soon as the reader scrolls up to the landed rows.
+ */
+function rowsToRender(range: Range, landedFirst: number | null): number[] {
+  // A short logbook is in the page whole: the browser's find-in-page and a screen reader's list
+  // navigation see every entry, at no cost worth saving.
+  if (range.count <= WHOLE_LIST_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
+  let start = Math.max(range.startIndex - range.overscan, 0);
+  if (landedFirst !== null && range.startIndex > landedFirst) start = Math.max(start, landedFirst);
+  const end = Math.min(range.endIndex + range.overscan, range.count - 1);
+  return Array.from({ length: Math.max(end - start + 1, 0) }, (_, i) => start + i);
+}
+
 /**
  * Whether the virtualiser should move the scroll position when a row turns out to have another
  * height than it had (the library's own rule, see @tanstack/virtual-core resizeItem), except for
@@ -67,13 +88,22 @@ type RowKey = ReturnType<Virtualizer<HTMLDivElement, Element>['options']['getIte
  * would shift it, and each correction would make the virtualiser recompute the offsets of every
  * row after it (100,000 of them), several times in one frame.
  */
-function shouldAdjustScroll(item: { key: RowKey; start: number; size: number }, instance: Virtualizer<HTMLDivElement, Element>, landed: ReadonlySet<RowKey>): boolean {
+function shouldAdjustScroll(
+  item: { key: RowKey; start: number; size: number },
+  instance: Virtualizer<HTMLDivElement, Element>,
+  landed: ReadonlySet<RowKey>,
+  listChanged: boolean,
+): boolean {
   const offset = instance.scrollOffset ?? 0;
   // The scroll position was changed since the virtualiser last heard of it (a script, as Home or
   // a jump to the start, in the same frame; its scroll event is still to come): moving it from
-  // the old position now would undo that change.
+  // the old position now would undo that change. Not so while a new list is being committed:
+  // then the virtualiser itself has moved its position ahead of the element, to keep the entries
+  // in view in place when an older entry arrives (anchorTo 'end'), and writes it after the
+  // commit; a row above them measured now must move it further, or the view shifts by the
+  // difference between the row's estimated and real height.
   const element = instance.scrollElement;
-  if (element && Math.abs(element.scrollTop - offset) > 1.5) return false;
+  if (!listChanged && element && Math.abs(element.scrollTop - offset) > 1.5) return false;
   if (instance.itemSizeCache.has(item.key)) return item.start + item.size <= offset && instance.scrollDirection !== 'backward';
   return item.start < offset && !landed.has(item.key);
 }
@@ -144,8 +174,14 @@ export function Timeline({
     };
   }, [contacts, procedures, keyring, profile.id, t, f.language]);
 
-  // The virtualiser asks for every row's key each time it recomputes the rows' offsets.
-  const keys = useMemo(() => shown.map((e) => e.id), [shown]);
+  // A row's key is its entry's id. The same function for as long as the list is the same: the
+  // virtualiser recomputes the offsets of every row (100,000 of them, into a new array as long)
+  // whenever it is handed another key function (and whenever a row is measured). A new one at
+  // every render made it do so three or four times per jump of the scrollbar, most of the work of
+  // those frames, and its garbage (megabytes per second of scrolling) brought on the major
+  // garbage collections whose pauses (20-70 ms with 100,000 entries held) made the long frames
+  // (issue 8).
+  const getItemKey = useCallback((i: number): RowKey => shown[i]?.id ?? i, [shown]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // Which rows are in the page, which of them landed where no row of the previous render was (a
   // jump), and the first row of the last landing (see rangeExtractor below).
@@ -154,25 +190,12 @@ export function Timeline({
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    estimateSize,
     // Rows are rendered in the scroll event itself, so a few either side are enough; each one more
     // is rendered and measured at every jump of the scrollbar.
     overscan: 4,
-    getItemKey: (i) => keys[i] ?? i,
-    // After a jump, no rows are added above the rows that landed while those still reach the top
-    // of the view: the virtualiser would add them as the landed rows are measured, and each
-    // would move the scroll position (and make it recompute every row's offset) in the frames
-    // after the jump. They are added as soon as the reader scrolls up to the landed rows.
-    rangeExtractor: (range) => {
-      // A short logbook is in the page whole: the browser's find-in-page and a screen reader's
-      // list navigation see every entry, at no cost worth saving.
-      if (range.count <= WHOLE_LIST_UP_TO) return Array.from({ length: range.count }, (_, i) => i);
-      const landedFirst = rows.current.landedFirst;
-      let start = Math.max(range.startIndex - range.overscan, 0);
-      if (landedFirst !== null && range.startIndex > landedFirst) start = Math.max(start, landedFirst);
-      const end = Math.min(range.endIndex + range.overscan, range.count - 1);
-      return Array.from({ length: Math.max(end - start + 1, 0) }, (_, i) => start + i);
-    },
+    getItemKey,
+    rangeExtractor: (range) => rowsToRender(range, rows.current.landedFirst),
     // A logbook is read from its end: new entries are followed while the reader is there, and
     // an older entry arriving from an import does not move the entries in view.
     anchorTo: 'end',
@@ -223,15 +246,39 @@ export function Timeline({
     [shown, setFilter, onTarget],
   );
 
+  const changeFilter = useCallback(
+    (next: TimelineFilter) => {
+      setFilter(next);
+      onTarget(null); // a note about the last entry recorded would only confuse now
+    },
+    [setFilter, onTarget],
+  );
+
   const [correcting, setCorrecting] = useState<{ entry: LogEntry; mode: CorrectionMode } | null>(null);
   const onCorrect = useCallback((entry: LogEntry, mode: CorrectionMode) => setCorrecting({ entry, mode }), []);
 
   const items = virtualizer.getVirtualItems();
 
   // The rows of this render are measured after the commit, by the virtualiser's ResizeObserver.
+  // The key function of the list last committed: another one in the virtualiser's options means
+  // that a new list is being committed (the rows' refs measure them before the effects run).
+  const committedItemKey = useRef(getItemKey);
   useLayoutEffect(() => {
-    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => shouldAdjustScroll(item, instance, rows.current.landed);
+    committedItemKey.current = getItemKey;
+  }, [getItemKey]);
+  useLayoutEffect(() => {
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+      shouldAdjustScroll(item, instance, rows.current.landed, instance.options.getItemKey !== committedItemKey.current);
   }, [virtualizer]);
+  // An entry asked for gets the focus once its row is in the page, so a screen reader reads it out.
+  useLayoutEffect(() => {
+    if (!target || target.source !== 'show' || focusedFor.current === target) return;
+    if (!items.some((item) => item.key === target.entryId)) return;
+    const row = scrollRef.current?.ownerDocument.getElementById(`log-entry-${target.entryId}`);
+    if (!row) return;
+    focusedFor.current = target;
+    row.focus({ preventScroll: true });
+  });
   useLayoutEffect(() => {
     const rendered = new Set(items.map((item) => item.key));
     let stayed = false;
@@ -252,13 +299,7 @@ export function Timeline({
   });
   return (
     <div className="timeline-panel">
-      <TimelineFilters
-        filter={filter}
-        onChange={(next) => {
-          setFilter(next);
-          onTarget(null); // a note about the last entry recorded would only confuse now
-        }}
-        authors={authors} shown={shown.length} total={index.entries.length} />
+      <TimelineFilters filter={filter} onChange={changeFilter} authors={authors} shown={shown.length} total={index.entries.length} />
       {hiddenTarget ? (
         <p className="timeline-hidden-note" role="status">
           {t('timeline.hiddenByFilter')}{' '}
@@ -294,14 +335,9 @@ export function Timeline({
                   aria-setsize={shown.length}
                   aria-posinset={item.index + 1}
                   tabIndex={-1}
-                  ref={(element) => {
-                    virtualizer.measureElement(element);
-                    // An entry asked for gets the focus, so a screen reader reads it out.
-                    if (element && isTarget && target.source === 'show' && focusedFor.current !== target) {
-                      focusedFor.current = target;
-                      element.focus({ preventScroll: true });
-                    }
-                  }}
+                  // One function for every row and render: React calls it only as a row comes and
+                  // goes, not again for each row that stays at every render of a scroll.
+                  ref={virtualizer.measureElement}
                 >
                   <TimelineEntry
                     entry={entry}

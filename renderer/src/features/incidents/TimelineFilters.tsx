@@ -4,6 +4,7 @@
  * the filtering itself is shared/logbook/timelineFilter.ts, run by the Timeline.
  */
 import { Search } from 'lucide-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EMPTY_TIMELINE_FILTER, isFilterActive, type TimelineFilter } from '../../../../shared/logbook/timelineFilter';
 import { LOG_ENTRY_KINDS, type LogEntryKind } from '../../../../shared/model/records';
@@ -19,7 +20,8 @@ function toggle<T>(list: readonly T[], value: T): readonly T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-export function TimelineFilters({
+/** Memoised: the timeline re-renders at every step of a scroll, the filter bar only when its props change. */
+export const TimelineFilters = memo(function TimelineFilters({
   filter,
   onChange,
   authors,
@@ -104,4 +106,4 @@ export function TimelineFilters({
       </div>
     </div>
   );
-}
+});
