@@ -87,10 +87,11 @@ export interface ReadBundleOptions {
   /** BLAKE2b-512 implementation (Node callers may pass a native one). */
   readonly blake2b512?: Blake2b512Factory;
   /**
-   * Makes a decoder of payload blocks on another thread, one per reading (closed at its end); the
-   * app's is a worker (`renderer/src/db/payloadDecoding.ts`). Absent: the payload is decoded here.
+   * Makes a decoder of payload blocks on another thread, one per reading (closed at its end), given
+   * the payload's size as stored: the app's is a worker (`renderer/src/db/payloadDecoding.ts`),
+   * for payloads large enough to be worth starting one. Absent, or undefined: decoded here.
    */
-  readonly blockDecoder?: () => OperationBlockDecoder;
+  readonly blockDecoder?: (payloadBytes: number) => OperationBlockDecoder | undefined;
 }
 
 /** A header that passed the schema but whose signature is not (yet) verified. */
@@ -460,7 +461,7 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
   const payloadHasher = (options.blake2b512 ?? nobleBlake2b512)();
   const payloadCrc = new Crc32();
   const batch: Operation[] = [];
-  const blockDecoder = options.blockDecoder?.();
+  const blockDecoder = options.blockDecoder?.(payloadEntry.size);
   let payloadHash: Uint8Array;
   let decoder: OperationDecoder;
   try {

@@ -51,11 +51,20 @@ export function decodingWorkerHandler(reply: (message: DecodingReply) => void): 
   };
 }
 
-/** The block decoder the app's import uses: a worker per reading, when the platform has workers. */
-export function payloadBlockDecoder(): (() => OperationBlockDecoder) | undefined {
+/**
+ * Compressed payload bytes from which a worker is started: below it (some 7,000 operations), the
+ * worker's start-up (tens of milliseconds) costs more than it saves; an everyday bundle of a few
+ * entries is decoded here at once.
+ */
+export const MIN_PAYLOAD_BYTES_FOR_WORKER = 1024 * 1024;
+
+/** The block decoder the app's import uses: a worker per reading of a large payload, when the platform has workers. */
+export function payloadBlockDecoder(): ((payloadBytes: number) => OperationBlockDecoder | undefined) | undefined {
   if (typeof Worker === 'undefined') return undefined;
-  return () =>
-    new WorkerBlockDecoder(() => new Worker(new URL('./payloadDecoding.worker.ts', import.meta.url), { type: 'module', name: 'payload-decoding' }));
+  return (payloadBytes) =>
+    payloadBytes < MIN_PAYLOAD_BYTES_FOR_WORKER
+      ? undefined
+      : new WorkerBlockDecoder(() => new Worker(new URL('./payloadDecoding.worker.ts', import.meta.url), { type: 'module', name: 'payload-decoding' }));
 }
 
 interface PendingBlock {

@@ -4,13 +4,15 @@
  * half-way or fails a block costs time, never a wrong or hanging verification.
  */
 import { gzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalize } from '../../../../shared/bundle/canonical';
 import { resolveLimits } from '../../../../shared/bundle/limits';
 import { OperationDecoder, decodeOperationBlock, type OperationBlockDecoder } from '../../../../shared/bundle/payload';
 import type { Operation } from '../../../../shared/journal/operation';
 import {
   MAX_BLOCKS_IN_WORKER,
+  MIN_PAYLOAD_BYTES_FOR_WORKER,
+  payloadBlockDecoder,
   WorkerBlockDecoder,
   decodingWorkerHandler,
   type DecodingReply,
@@ -180,5 +182,37 @@ describe('payload decoding in a worker', () => {
     const reply = replies[0];
     expect(reply?.kind === 'decoded' ? reply.result.operations : null).toEqual([ops[0]]);
     expect(reply?.kind === 'decoded' ? reply.result.problem?.detail : null).toMatch(/^operation line 42 is not a valid operation/);
+  });
+
+  describe('which payloads get a worker', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('none where the platform has no workers (Node, tests)', () => {
+      vi.stubGlobal('Worker', undefined);
+      expect(payloadBlockDecoder()).toBeUndefined();
+    });
+
+    it('a worker for a large payload only: a small one is decoded here at once', () => {
+      const made: FakeWorker[] = [];
+      vi.stubGlobal(
+        'Worker',
+        class {
+          constructor() {
+            const worker = new FakeWorker('works');
+            made.push(worker);
+            return worker;
+          }
+        },
+      );
+      const factory = payloadBlockDecoder();
+      expect(factory).toBeDefined();
+      expect(factory?.(MIN_PAYLOAD_BYTES_FOR_WORKER - 1)).toBeUndefined();
+      expect(made).toHaveLength(0);
+      const decoder = factory?.(MIN_PAYLOAD_BYTES_FOR_WORKER);
+      expect(decoder).toBeInstanceOf(WorkerBlockDecoder);
+      expect(made).toHaveLength(1);
+      decoder?.close();
+      expect(made[0]?.terminated).toBe(true);
+    });
   });
 });
