@@ -98,7 +98,11 @@ for (const language of ['en', 'nl'] as const) {
 
         // Open the incident and record a decision by keyboard: Alt+D, type, Enter.
         await page.getByRole('link', { name: /BLUE HARBOUR/ }).first().click();
+        // The quick entry has the cursor once the incident is open: only then do the keys reach it.
+        const form = page.getByRole('form', { name: tr(language, 'log.formLabel') });
+        await expect(form.getByLabel(tr(language, 'log.field.text'), { exact: true })).toBeFocused();
         await page.keyboard.press('Alt+D');
+        await expect(form.getByLabel(tr(language, 'log.field.kind'), { exact: true })).toHaveValue('decision');
         await page.keyboard.type(`Decision ${language}: activate the national crisis team.`);
         await page.keyboard.press('Enter');
         await expect(page.getByRole('list', { name: tr(language, 'log.timelineLabel') })).toContainText(`Decision ${language}: activate the national crisis team.`);
