@@ -70,7 +70,12 @@ export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
   const counts: Record<string, number> = {};
   for (const table of DATASET_TABLES) {
     // The built-in procedure pack (origin `builtin`) is in every workspace; the dataset is everything else.
-    const records = ((await db.table(table).where('workspace').equals(WORKSPACE).toArray()) as (DigestRow['record'] & { origin?: string })[]).filter((r) => r.origin !== 'builtin');
+    // Log entries have no index by workspace alone (schema version 8); the compound one answers it.
+    const inWorkspace =
+      table === 'logEntries'
+        ? db.table(table).where('[workspace+createdAt]').between([WORKSPACE, Dexie.minKey], [WORKSPACE, Dexie.maxKey])
+        : db.table(table).where('workspace').equals(WORKSPACE);
+    const records = ((await inWorkspace.toArray()) as (DigestRow['record'] & { origin?: string })[]).filter((r) => r.origin !== 'builtin');
     counts[table] = records.length;
     // A log entry's row may carry its creation: the record is the row without it.
     for (const record of records) rows.push({ table, record: withoutCreation(record) });

@@ -283,7 +283,8 @@ export async function readReplica(input: { databaseName: string; workspace: stri
   try {
     const tx = db.transaction(['incidents', 'logEntries', 'operations', 'conflicts'], 'readonly');
     const incidents = (await ask(tx.objectStore('incidents').index('workspace').getAll(input.workspace))) as { id: string }[];
-    const logEntries = (await ask(tx.objectStore('logEntries').index('workspace').getAll(input.workspace))) as { id: string }[];
+    // Log entries have no index by workspace alone (schema version 8): the compound one answers it.
+    const logEntries = (await ask(tx.objectStore('logEntries').index('[workspace+createdAt]').getAll(IDBKeyRange.bound([input.workspace], [input.workspace, []])))) as { id: string }[];
     // [workspace+hlc]: every key [workspace, <string>] lies between [workspace] and [workspace, []].
     const allOperations = await ask(tx.objectStore('operations').index('[workspace+hlc]').count(IDBKeyRange.bound([input.workspace], [input.workspace, []])));
     // The built-in procedure pack is installed in every workspace (procedures and their versions);

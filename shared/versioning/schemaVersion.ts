@@ -24,11 +24,14 @@
  * - 7: a new log entry carries its own creation (under the entry's id; `creation`: the operation's
  *   clock) instead of an operations row (shared/journal/carriedCreation.ts); no record changes, and entries
  *   written before keep theirs in the operations table.
+ * - 8: log entries are no longer indexed by workspace and by incident alone: the compound indexes
+ *   that begin with those fields answer the same queries (no record changes).
  */
-export const CURRENT_SCHEMA_VERSION = 7;
+export const CURRENT_SCHEMA_VERSION = 8;
 
 /**
  * The oldest schema version whose backups this version restores as they are: version 7 only
- * added a form of storage beside the old one, so a version 6 backup is a valid version 7 database.
+ * added a form of storage beside the old one and version 8 only dropped two indexes, so a version 6
+ * backup is a valid version 8 database.
  */
 export const OLDEST_RESTORABLE_SCHEMA_VERSION = 6;

@@ -20,7 +20,7 @@ import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2'
 import { upcastProcedureV5ToV6 } from '../../../shared/versioning/upcasters/v5ToV6';
 import { journalGuard } from './journalGuard';
 import { contentSealingMiddleware, shareDataKeyWithWorkers } from './sealing';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
 
@@ -165,6 +165,7 @@ export class WorkbookDb extends Dexie {
       });
     // Entries written before keep their creation in the operations table (both forms are read).
     this.version(7).stores(SCHEMA_V7);
+    this.version(8).stores(SCHEMA_V8);
     this.use(journalGuard);
     // Content encryption at rest (opt-in): passes everything through until a data key is loaded.
     this.use(contentSealingMiddleware(this));

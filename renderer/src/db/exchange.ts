@@ -31,7 +31,7 @@ import type { InstallationKeyStore } from '../identity/keyStore';
 import { blobOfSource, fileSourceFromBlob, fileSourceFromBytes, type FileSource } from '../platform/fileSource';
 import { payloadCompressor } from './payloadCompression';
 import { payloadBlockDecoder } from './payloadDecoding';
-import { workspaceOperations } from './queries';
+import { incidentEntries, workspaceOperations } from './queries';
 import { carriedCreations, originOperationNear } from './journalStore';
 import type { QuarantinedBundle, WorkbookDb } from './WorkbookDb';
 
@@ -124,7 +124,8 @@ export async function planExport(db: WorkbookDb, request: ExportRequest): Promis
     const incidentId = request.incidentId ?? '';
     // The incident with everything that belongs to it: its log, the procedures and call rounds run on it.
     const ids = new Set<string>([incidentId]);
-    for (const table of [db.logEntries, db.procedureRuns, db.callRounds]) {
+    for (const id of await incidentEntries(db, incidentId).primaryKeys()) ids.add(id);
+    for (const table of [db.procedureRuns, db.callRounds]) {
       for (const id of await table.where('incidentId').equals(incidentId).primaryKeys()) ids.add(id);
     }
     const incidentTables: ReadonlySet<string> = new Set(['incidents', 'logEntries', 'procedureRuns', 'callRounds']);

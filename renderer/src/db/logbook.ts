@@ -12,6 +12,7 @@ import type { Incident, LogEntry, TrackedIncidentField } from '../../../shared/m
 import { TRACKED_INCIDENT_FIELDS } from '../../../shared/model/records';
 import { sameData } from '../../../shared/journal/canonical';
 import type { ChangeJournal, RecordInput, RecordPatch } from './journal';
+import { incidentEntries } from './queries';
 import type { WorkbookDb } from './WorkbookDb';
 
 /** What the author gives; chain, times of recording and identity are the journal's. */
@@ -127,14 +128,14 @@ export async function openIncident(
 /** Check every installation's chain in the incident's logbook (and this installation's own head). */
 /** How many entries an incident has (also what a live query watches to notice any change to them). */
 export function countIncidentEntries(db: WorkbookDb, incidentId: string): Promise<number> {
-  return db.logEntries.where('incidentId').equals(incidentId).count();
+  return incidentEntries(db, incidentId).count();
 }
 
 export async function verifyIncidentChains(db: WorkbookDb, incidentId: string, installationId: string): Promise<ChainVerification & { readonly unchained: number }> {
   // One read transaction: entries and the head kept apart must be seen as of the same moment, or
   // an entry appended in between would look like a removed one.
   const [entries, head] = await db.transaction('r', [db.logEntries, db.meta], () =>
-    Promise.all([db.logEntries.where('incidentId').equals(incidentId).toArray(), ownChainHead(db, incidentId)]),
+    Promise.all([incidentEntries(db, incidentId).toArray(), ownChainHead(db, incidentId)]),
   );
   const chained = entries.filter((e): e is LogEntry & ChainedEntry => e.chain !== null);
   const report = verifyChains(chained, head ? { knownHeads: { [installationId]: head } } : {});

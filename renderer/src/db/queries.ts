@@ -28,14 +28,19 @@ export async function getIncident(db: WorkbookDb, workspace: Workspace, id: stri
   return incident && incident.workspace === workspace && !incident.deleted ? incident : null;
 }
 
+/**
+ * Every entry of an incident's logbook, deleted or not, in the order they occurred. (The entries'
+ * index by incident and time answers this; schema version 8 dropped the one by incident alone.)
+ */
+export function incidentEntries(db: WorkbookDb, incidentId: string) {
+  return db.logEntries.where('[incidentId+occurredAt]').between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey]);
+}
+
 /** The timeline of an incident, oldest first, as a logbook reads. */
 export async function listLogEntries(db: WorkbookDb, incidentId: string): Promise<LogEntry[]> {
   // Read the range in one go and filter here: a Dexie `.filter()` steps a cursor entry by entry,
   // which made opening a 100,000-entry incident take seconds (log entries are never deleted anyway).
-  const entries = await db.logEntries
-    .where('[incidentId+occurredAt]')
-    .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
-    .toArray();
+  const entries = await incidentEntries(db, incidentId).toArray();
   return entries.filter(live);
 }
 

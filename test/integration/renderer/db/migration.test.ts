@@ -7,7 +7,9 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { ChangeJournal } from '../../../../renderer/src/db/journal';
-import { SCHEMA_V1, SCHEMA_V5 } from '../../../../renderer/src/db/schema';
+import { SCHEMA_V1, SCHEMA_V5, SCHEMA_V7 } from '../../../../renderer/src/db/schema';
+import { countIncidentEntries, verifyIncidentChains } from '../../../../renderer/src/db/logbook';
+import { incidentEntries } from '../../../../renderer/src/db/queries';
 import { ProcedureSchema } from '../../../../shared/model/records';
 import { openWorkbookDb, WorkbookDb } from '../../../../renderer/src/db/WorkbookDb';
 import { EXERCISE_SCENARIO, exerciseScenarioOperations } from '../../../../shared/seed/exerciseScenario';
@@ -64,6 +66,39 @@ describe('schema migrations', () => {
     const journal = await ChangeJournal.open(db, '01JEXAMP1E0000000000000001');
     await journal.remove('contacts', EXERCISE_SCENARIO.contacts[0]!.id);
     expect((await db.contacts.get(EXERCISE_SCENARIO.contacts[0]!.id))?.deleted).toBe(true);
+    db.close();
+  });
+
+  it('upgrades a version 7 database to 8: the log entries lose their single indexes and are found by incident as before', async () => {
+    const name = freshDbName('migration-v7');
+    const v7 = new Dexie(name);
+    v7.version(7).stores(SCHEMA_V7);
+    await v7.open();
+    expect(v7.table('logEntries').schema.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['workspace', 'incidentId']));
+    await v7.table('incidents').bulkAdd(EXERCISE_SCENARIO.incidents);
+    await v7.table('logEntries').bulkAdd(EXERCISE_SCENARIO.logEntries);
+    v7.close();
+
+    const db = await openWorkbookDb(new WorkbookDb(name));
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const indexes = db.logEntries.schema.indexes.map((i) => i.name);
+    expect(indexes).not.toContain('workspace');
+    expect(indexes).not.toContain('incidentId');
+    expect(indexes).toEqual(expect.arrayContaining(['[incidentId+occurredAt]', '[workspace+createdAt]']));
+    // Each incident's entries are found through the compound index, in the order they occurred.
+    let found = 0;
+    for (const incident of EXERCISE_SCENARIO.incidents) {
+      const expected = EXERCISE_SCENARIO.logEntries.filter((e) => e.incidentId === incident.id);
+      const entries = await incidentEntries(db, incident.id).toArray();
+      expect(entries.map((e) => e.id).sort()).toEqual(expected.map((e) => e.id).sort());
+      expect(entries.map((e) => e.occurredAt)).toEqual(expected.map((e) => e.occurredAt).sort());
+      expect(await countIncidentEntries(db, incident.id)).toBe(expected.length);
+      const verdict = await verifyIncidentChains(db, incident.id, 'nobody-here');
+      expect(verdict.unchained + verdict.chains.reduce((n, c) => n + c.length, 0)).toBe(expected.length);
+      expect(verdict.intact).toBe(true);
+      found += entries.length;
+    }
+    expect(found).toBe(EXERCISE_SCENARIO.logEntries.length);
     db.close();
   });
 

@@ -5,6 +5,7 @@ import { currentOutage, declareOutage } from '../../../../renderer/src/db/outage
 import { openIncident } from '../../../../renderer/src/db/logbook';
 import { recordVerification } from '../../../../renderer/src/db/contacts';
 import { contactInput, incidentInput, openInstallation } from '../../../helpers/workbookDb';
+import { incidentEntries } from '../../../../renderer/src/db/queries';
 
 describe('declared outage', () => {
   it('is stored per workspace through the journal, keeps its start while it lasts, and ends', async () => {
@@ -35,7 +36,7 @@ describe('declared outage', () => {
       note: '',
       logTo: { incidentId: incident.id, text: 'Declared down: internet, fixed telephony', tlp: 'AMBER' },
     });
-    const entries = await db.logEntries.where('incidentId').equals(incident.id).toArray();
+    const entries = await incidentEntries(db, incident.id).toArray();
     expect(entries).toHaveLength(2);
     expect(entries.find((e) => e.kind === 'observation')).toMatchObject({ text: 'Declared down: internet, fixed telephony', author: 'Desk', chain: { seq: 2 } });
   });
