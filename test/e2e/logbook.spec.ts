@@ -275,9 +275,29 @@ test('the logbook in Dutch, dark theme: shortcuts, the retrospective rule and th
   await page.screenshot({ path: screenshotPath('timeline-nl-dark') });
 });
 
+/**
+ * What every log entry written straight into IndexedDB below has in common (a record as the
+ * journal stores it, shared/model/records.ts); handed into the page, where the spec's functions
+ * cannot be called.
+ */
+const SEEDED_ENTRY = {
+  origin: 'builtin',
+  tlp: 'AMBER',
+  deleted: false,
+  receivedAt: null,
+  channel: null,
+  retrospective: null,
+  corrects: null,
+  links: { contacts: [], procedureSteps: [] },
+  attachments: [],
+  classified: null,
+  incidentChange: null,
+  chain: null,
+} as const;
+
 /** Entries written straight into IndexedDB, as a long crisis (or an import) leaves them. */
 async function seedEntries(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (n) => {
+  await page.evaluate(async ({ n, common }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('crisis-workbook');
       request.onerror = () => reject(request.error ?? new Error('open failed'));
@@ -306,28 +326,17 @@ async function seedEntries(page: Page, count: number): Promise<void> {
         for (let i = start; i < Math.min(n, start + batch); i++) {
           const at = new Date(t0 + i * 15_000).toISOString();
           store.put({
+            ...common,
             id: id(i),
             workspace: incident.workspace,
-            origin: 'builtin',
-            tlp: 'AMBER',
             createdAt: at,
             updatedAt: at,
             hlc: `${at}-0000-builtin`,
-            deleted: false,
             incidentId: incident.id,
             kind: kinds[i % kinds.length],
             text: `Seeded entry ${i + 1}: ${Array.from({ length: 8 + (i % 30) }, (_, w) => words[(i * 7 + w * 3) % words.length]).join(' ')}`,
             occurredAt: at,
             author: `Officer ${(i % 12) + 1}, exercise authority`,
-            receivedAt: null,
-            channel: null,
-            retrospective: null,
-            corrects: null,
-            links: { contacts: [], procedureSteps: [] },
-            attachments: [],
-            classified: null,
-            incidentChange: null,
-            chain: null,
           });
         }
         tx.oncomplete = () => resolve();
@@ -335,7 +344,7 @@ async function seedEntries(page: Page, count: number): Promise<void> {
       });
     }
     db.close();
-  }, count);
+  }, { n: count, common: SEEDED_ENTRY });
 }
 
 test('100,000 entries: the timeline opens at the newest, keeps a few rows in the page, scrolls and filters without long pauses', async ({ page }) => {
@@ -436,7 +445,7 @@ test('100,000 entries: the timeline opens at the newest, keeps a few rows in the
  * does after a sync or an import.
  */
 async function arrive(page: Page, entry: { id: string; occurredAt: string; text: string }): Promise<void> {
-  await page.evaluate(async ({ id, occurredAt, text }) => {
+  await page.evaluate(async ({ id, occurredAt, text, common }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('crisis-workbook');
       request.onerror = () => reject(request.error ?? new Error('open failed'));
@@ -451,28 +460,17 @@ async function arrive(page: Page, entry: { id: string; occurredAt: string; text:
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('logEntries', 'readwrite');
       tx.objectStore('logEntries').put({
+        ...common,
         id,
         workspace: incident.workspace,
-        origin: 'builtin',
-        tlp: 'AMBER',
         createdAt: occurredAt,
         updatedAt: occurredAt,
         hlc: `${occurredAt}-0000-builtin`,
-        deleted: false,
         incidentId: incident.id,
         kind: 'observation',
         text,
         occurredAt,
         author: 'Officer 1, exercise authority',
-        receivedAt: null,
-        channel: null,
-        retrospective: null,
-        corrects: null,
-        links: { contacts: [], procedureSteps: [] },
-        attachments: [],
-        classified: null,
-        incidentChange: null,
-        chain: null,
       });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('write failed'));
@@ -482,7 +480,7 @@ async function arrive(page: Page, entry: { id: string; occurredAt: string; text:
     const channel = new BroadcastChannel('x-storagemutated-1');
     channel.postMessage({ all: { from: -Infinity, to: [[]], d: 1 } });
     channel.close();
-  }, entry);
+  }, { ...entry, common: SEEDED_ENTRY });
 }
 
 test('the timeline follows a new entry while the reader is at the end, and keeps the entries in view in place when an older one arrives', async ({ page }) => {

@@ -7,6 +7,7 @@
  */
 import { Gzip } from 'fflate';
 import { gzipHere, withLastFlag, type GzipLevel, type PayloadCompressor } from '../../../shared/bundle/payload';
+import type { WorkerPort } from './workerPort';
 
 export type CompressionRequest =
   | { readonly kind: 'start'; readonly level: GzipLevel }
@@ -18,12 +19,7 @@ export type CompressionReply =
   | { readonly kind: 'failed'; readonly message: string };
 
 /** What the compressor needs of a Worker (a fake one in tests). */
-export interface CompressionWorker {
-  postMessage(message: CompressionRequest, transfer?: Transferable[]): void;
-  onmessage: ((event: MessageEvent<CompressionReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+export type CompressionWorker = WorkerPort<CompressionRequest, CompressionReply>;
 
 /**
  * Batches handed to the worker and not yet compressed, at most: the main thread is the faster of

@@ -9,6 +9,7 @@
  * verdict is the same either way.
  */
 import { decodeOperationBlock, type DecodedBlock, type LineContext, type OperationBlockDecoder } from '../../../shared/bundle/payload';
+import type { WorkerPort } from './workerPort';
 
 export type DecodingRequest = {
   readonly kind: 'decode';
@@ -24,12 +25,7 @@ export type DecodingReply =
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
 /** What the decoder needs of a Worker (a fake one in tests). */
-export interface DecodingWorker {
-  postMessage(message: DecodingRequest): void;
-  onmessage: ((event: MessageEvent<DecodingReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+export type DecodingWorker = WorkerPort<DecodingRequest, DecodingReply>;
 
 /**
  * Blocks handed to the worker and not yet answered, at most: enough that it never waits for the
