@@ -48,6 +48,11 @@ export interface CrashHarness {
   startLogBurst(name: string, count: number): Promise<void>;
   startExports(name: string, count: number): Promise<void>;
   startUpgrade(name: string): Promise<void>;
+  /**
+   * Open `name` as the app's start does: null, or what the app reports when the browser engine
+   * found its store damaged and cleared it (every database of the origin is then gone).
+   */
+  openAtStart(name: string): Promise<string | null>;
   /** Open `name` as the app does after a restart and report what it holds. */
   check(name: string, senderInstallationId: string | null, verifyChains: boolean): Promise<ConsistencyReport>;
   /** Import the bundle to completion (after a kill, the user imports it again). */

@@ -3,7 +3,8 @@
  * restart on the same profile, and the change journal holds an operation for it.
  */
 import { chromium } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -104,6 +105,74 @@ test('data survives closing and restarting the browser on the same profile', asy
     await page.goto('./#/incidents');
     await page.getByRole('link', { name: /Restart survivor/ }).click();
     await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Written before the restart.');
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Overwrite the LevelDB manifest of the app's IndexedDB store with noise, as a power cut in the
+ * middle of a write can leave it: Chromium then finds the store corrupt at its next open and
+ * clears it (the state the crash tests saw Chromium 156 reach after a SIGKILL).
+ */
+function damageStore(profile: string): void {
+  const base = join(profile, 'Default', 'IndexedDB');
+  const store = readdirSync(base).find((d) => d.startsWith('http_127.0.0.1_') && d.endsWith('.indexeddb.leveldb'));
+  if (!store) throw new Error(`no IndexedDB store of the app in ${base}`);
+  const manifests = readdirSync(join(base, store)).filter((f) => f.startsWith('MANIFEST-'));
+  expect(manifests.length).toBeGreaterThan(0);
+  for (const manifest of manifests) {
+    const path = join(base, store, manifest);
+    writeFileSync(path, randomBytes(Math.max(64, statSync(path).size)));
+  }
+}
+
+test('after a crash that left the store damaged, the officer is told the data on this computer was lost and how to get it back', async ({ baseURL }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'workbook-profile-'));
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      baseURL: baseURL ?? '',
+      viewport: { width: 1360, height: 860 },
+    });
+  try {
+    let context = await launch();
+    let page = context.pages()[0] ?? (await context.newPage());
+    await completeSetup(page, { startIn: 'real' });
+    await openIncidentWithEntry(page, 'Before the power cut', 'Written before the store was damaged.');
+    await context.close();
+    damageStore(profile);
+
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('./');
+    const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The workbook’s data on this computer was lost' }) });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByRole('listitem')).toHaveText([/Set up this installation again/, /Settings → Backup/, /bundles from your partners/, /logbook of every open incident/]);
+    // The way on has the keyboard focus.
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeFocused();
+    await notice.getByText('What the browser engine reported').click();
+    // Chromium's own words on the loss.
+    await expect(notice.locator('code')).toContainText(/corrupt/i);
+    await page.screenshot({ path: screenshotPath('store-cleared-after-crash-en'), fullPage: true });
+
+    // Nothing of the old workbook is shown as if it were there; the way on is a new setup.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { name: 'Set up this workbook' })).toBeVisible();
+    const left = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(left).toEqual(['crisis-workbook']);
+    await completeSetup(page, { startIn: 'real' });
+    await expect(page.getByRole('heading', { name: 'The workbook’s data on this computer was lost' })).toHaveCount(0);
+    await context.close();
+
+    // The loss is told once: the next start is an ordinary one.
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('./');
+    await expect(navLink(page, 'Incident log')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The workbook’s data on this computer was lost' })).toHaveCount(0);
     await context.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { openKeyStore } from '../identity/openKeyStore';
 import { openInstallation } from '../db/installation';
 import { getProfile } from '../db/queries';
 import { DATABASE_NAME } from '../db/schema';
-import { openWorkbookDb, WorkbookDb } from '../db/WorkbookDb';
+import { openWorkbookDbAtStart, WorkbookDb, type StoreReset } from '../db/WorkbookDb';
 import { ContentKeyGate, LockGate } from '../features/lock/LockGate';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import type { Platform } from '../platform';
@@ -21,6 +21,7 @@ import { AppShell } from './AppShell';
 import { clearStaleStaging } from '../db/exchange';
 import { SessionProvider } from './session';
 import { StartupProblem } from './StartupProblem';
+import { StoreResetNotice } from './StoreResetNotice';
 import { TopErrorBoundary } from './TopErrorBoundary';
 import { useDocumentPreferences } from './useDocumentPreferences';
 
@@ -28,10 +29,13 @@ export function Root({ platform }: { platform: Platform }) {
   // No automatic opening: the database is opened once, after checking it is not from a newer app.
   const [db] = useState(() => new WorkbookDb(DATABASE_NAME, { autoOpen: false }));
   const [state, setState] = useState<'opening' | 'open' | AppErrorCode>('opening');
+  // Set when the browser engine cleared a damaged store at this start, until the officer has read it.
+  const [storeReset, setStoreReset] = useState<StoreReset | null>(null);
 
   useEffect(() => {
-    openWorkbookDb(db).then(
-      () => {
+    openWorkbookDbAtStart(db).then(
+      (reset) => {
+        setStoreReset(reset);
         setState('open');
         // Housekeeping: imports abandoned mid-preview long ago leave staged batches behind.
         void clearStaleStaging(db).catch(() => undefined);
@@ -52,7 +56,9 @@ export function Root({ platform }: { platform: Platform }) {
 
   return (
     <TopErrorBoundary>
-      {state === 'open' ? (
+      {state === 'open' && storeReset ? (
+        <StoreResetNotice reset={storeReset} onContinue={() => setStoreReset(null)} />
+      ) : state === 'open' ? (
         // With content encryption on, the passphrase comes first: profile, journal and keys are sealed.
         <ContentKeyGate db={db}>
           <OpenWorkbook db={db} platform={platform} />

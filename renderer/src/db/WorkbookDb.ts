@@ -193,3 +193,89 @@ export async function openWorkbookDb(db: WorkbookDb): Promise<WorkbookDb> {
   }
   return db;
 }
+
+/**
+ * The browser engine found this computer's workbook store damaged and cleared it: what it said.
+ * Chromium (and so Electron) checks its IndexedDB store when it opens it. If a crash or power cut
+ * left the store damaged, that first open fails with `UnknownError` ("Internal error opening
+ * backing store") and Chromium deletes the whole store; the next open starts from an empty one.
+ */
+export interface StoreReset {
+  /** Chromium's own words on the loss (its `dataLossMessage`), else the failed open's message. */
+  readonly detail: string;
+}
+
+/** Chromium's non-standard fields on the upgrade event of the first open after a reset. */
+interface DataLossEvent extends IDBVersionChangeEvent {
+  readonly dataLoss?: 'none' | 'total';
+  readonly dataLossMessage?: string;
+}
+
+function isBackingStoreFailure(error: unknown): boolean {
+  // Dexie wraps the browser's DOMException as `inner` of its OpenFailedError.
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = (e as Error & { inner?: unknown }).inner, depth++) {
+    if (e.name === 'UnknownError') return true;
+  }
+  return false;
+}
+
+/**
+ * What the next open of `name` learns about data loss, without creating anything: an existing
+ * database opens without an upgrade (no loss to report); a missing one is about to be created, and
+ * the upgrade that would create it is aborted once its event has been read.
+ */
+function probeDataLoss(name: string): Promise<{ readonly lost: boolean; readonly message: string }> {
+  return new Promise((resolve) => {
+    let report = { lost: false, message: '' };
+    const request = Dexie.dependencies.indexedDB.open(name);
+    request.onupgradeneeded = (event) => {
+      const loss = event as DataLossEvent;
+      report = { lost: loss.dataLoss === 'total', message: loss.dataLossMessage ?? '' };
+      request.transaction?.abort();
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve(report);
+    };
+    // The aborted upgrade ends here (AbortError), as does a store that still cannot be opened:
+    // the real open that follows reports that one.
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(report);
+    };
+  });
+}
+
+/** How often a start tries again after the engine failed to open its store, and how long it waits. */
+const START_ATTEMPTS = 3;
+const START_RETRY_DELAY_MS = 300;
+
+/**
+ * `openWorkbookDb`, for the app's start: when the browser engine turns out to have cleared a
+ * damaged store (at this start or at an earlier one that could not open), the database opens,
+ * empty, and the loss is reported, so that the officer is told before anything else happens
+ * instead of being shown a first start as if nothing had been there.
+ */
+export async function openWorkbookDbAtStart(db: WorkbookDb): Promise<StoreReset | null> {
+  let failure: Error | null = null;
+  let engineReport: string | null = null;
+  for (let attempt = 1; ; attempt++) {
+    // Chromium tells of a cleared store once, to the first open that creates a database there;
+    // Dexie would take that open and drop the news, so the probe goes first.
+    const probe = await probeDataLoss(db.name);
+    if (probe.lost) engineReport = probe.message || 'dataLoss: total';
+    try {
+      await openWorkbookDb(db);
+    } catch (error) {
+      if (!(error instanceof Error) || !isBackingStoreFailure(error) || attempt >= START_ATTEMPTS) throw error;
+      failure = error;
+      // The engine is clearing the damaged store; the next open gets an empty one.
+      await new Promise((resolve) => setTimeout(resolve, START_RETRY_DELAY_MS));
+      continue;
+    }
+    if (engineReport !== null) return { detail: engineReport };
+    // Without the engine's word (another engine), an empty database right after a failed open is the same loss.
+    if (failure !== null && (await db.profile.count()) === 0) return { detail: failure.message };
+    return null;
+  }
+}

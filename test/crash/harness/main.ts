@@ -13,7 +13,7 @@ import { recordCustody } from '../../../renderer/src/db/custody';
 import { exportBundle, planExport, recordSent, type ExportRequest } from '../../../renderer/src/db/exchange';
 import { appendLogEntry, openIncident, verifyIncidentChains } from '../../../renderer/src/db/logbook';
 import { SCHEMA_V1 } from '../../../renderer/src/db/schema';
-import { openWorkbookDb, WorkbookDb } from '../../../renderer/src/db/WorkbookDb';
+import { openWorkbookDb, openWorkbookDbAtStart, WorkbookDb } from '../../../renderer/src/db/WorkbookDb';
 import { fileSourceFromBytes } from '../../../renderer/src/platform/fileSource';
 import { fromBase64, toBase64 } from '../../../shared/crypto/bytes';
 import { ChangeJournal, type RecordInput } from '../../../renderer/src/db/journal';
@@ -195,6 +195,19 @@ function startUpgrade(name: string): Promise<void> {
   return Promise.resolve();
 }
 
+/**
+ * Open `name` as the app's start does (renderer/src/app/Root.tsx): what the browser engine said if
+ * it found the store damaged and cleared it, else null.
+ */
+async function openAtStart(name: string): Promise<string | null> {
+  const db = new WorkbookDb(name, { autoOpen: false });
+  try {
+    return (await openWorkbookDbAtStart(db))?.detail ?? null;
+  } finally {
+    db.close();
+  }
+}
+
 async function check(name: string, senderInstallationId: string | null, verifyChains: boolean): Promise<ConsistencyReport> {
   const db = await openWorkbookDb(new WorkbookDb(name, { autoOpen: false }));
   try {
@@ -240,6 +253,7 @@ const harness: CrashHarness = {
   startLogBurst,
   startExports,
   startUpgrade,
+  openAtStart,
   check,
   importToEnd: importOnce,
 };
