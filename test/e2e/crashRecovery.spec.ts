@@ -55,7 +55,7 @@ let root = '';
 let server: Server;
 let url = '';
 let prepared: PreparedBundle;
-const tally: Record<string, { kills: number; completedBeforeKill: number; acknowledged: number }> = {};
+const tally: Record<string, { kills: number; completedBeforeKill: number; acknowledged: number; storeCleared: number }> = {};
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -101,7 +101,8 @@ test.afterAll(async () => {
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/crash-cycles.json', JSON.stringify({ seed: SEED, cyclesPerScenario: CYCLES, total, scenarios: tally }, null, 2));
   // Chromium may still be writing into a killed profile for a moment: best effort.
-  if (root) rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+  if (root && !process.env["CRASH_KEEP"]) rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+  else process.stdout.write(`[crash] kept ${root}\n`);
 });
 
 interface Running {
@@ -111,7 +112,23 @@ interface Running {
   readonly progress: string[];
 }
 
+/**
+ * Whether any process of a browser on `profile` is still alive. After a SIGKILL (or even a normal
+ * close) the browser's helper processes take a moment to go, and one of them may still hold the
+ * profile's IndexedDB lock: a browser started on the profile meanwhile fails to open the database
+ * ("Internal error opening backing store"), which a real power cut never causes.
+ */
+function profileInUse(profile: string): boolean {
+  try {
+    execFileSync('pgrep', ['-f', '--', `--user-data-dir=${profile}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false; // pgrep exits 1 when nothing matched
+  }
+}
+
 async function launch(profile: string): Promise<Running> {
+  await expect.poll(() => profileInUse(profile), { timeout: 15_000, intervals: [50] }).toBe(false);
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
   const page = context.pages()[0] ?? (await context.newPage());
   const progress: string[] = [];
@@ -124,14 +141,37 @@ async function launch(profile: string): Promise<Running> {
   return { context, page, progress };
 }
 
-/** SIGKILL every process of the browser using `profile`: no unload, no flush, as in a power cut. */
+/**
+ * SIGKILL the whole browser at once, as a power cut stops it: its process group (Playwright
+ * starts the browser as a group leader, and every helper process of that browser is in the group)
+ * in one signal, so that no helper sees the browser die and starts shutting down in order. Then
+ * anything on the profile that is somehow outside the group.
+ */
 async function kill(running: Running, profile: string): Promise<void> {
+  const leader = oldestProcessOn(profile);
+  if (leader !== null) {
+    try {
+      process.kill(-leader, 'SIGKILL');
+    } catch {
+      // ESRCH: the group was already gone.
+    }
+  }
   try {
     execFileSync('pkill', ['-KILL', '-f', '--', `--user-data-dir=${profile}`], { stdio: 'ignore' });
   } catch {
     // pkill exits 1 when nothing matched: the browser was already gone.
   }
   await running.context.close().catch(() => undefined);
+}
+
+/** The browser's own process on `profile` (its helpers are started after it), or null. */
+function oldestProcessOn(profile: string): number | null {
+  try {
+    const pid = Number(execFileSync('pgrep', ['-o', '-f', '--', `--user-data-dir=${profile}`], { encoding: 'utf8' }).trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 function waitFor(running: Running, prefix: string, timeoutMs: number): Promise<string> {
@@ -153,28 +193,45 @@ function expectConsistent(report: ConsistencyReport): void {
 }
 
 function record(scenario: string, killed: boolean, completed: boolean, acknowledged: number): void {
-  const t = (tally[scenario] ??= { kills: 0, completedBeforeKill: 0, acknowledged: 0 });
+  const t = (tally[scenario] ??= { kills: 0, completedBeforeKill: 0, acknowledged: 0, storeCleared: 0 });
   if (killed) t.kills += 1;
   if (completed) t.completedBeforeKill += 1;
   t.acknowledged += acknowledged;
 }
 
 /**
+ * Chromium checks its IndexedDB store when it opens it, and clears it if a kill left it damaged
+ * (all databases of the origin). The app cannot prevent that; its duty is to notice and say so
+ * (renderer/src/db/WorkbookDb.ts `openWorkbookDbAtStart`). The app's own start is replayed on
+ * `database` right after each launch: the engine's verdict, or null when the store opened.
+ */
+async function storeResetAtStart(running: Running, database: string): Promise<string | null> {
+  return running.page.evaluate((name) => window.crashHarness!.openAtStart(name), database);
+}
+
+/**
  * One scenario: a first cycle runs the work to its end (its duration sets the kill window), then
- * `CYCLES` cycles kill it at a random moment inside that window.
+ * `CYCLES` cycles kill it at a random moment inside that window. `database(cycle)` names the
+ * database the cycle works in; `prepare` is told to start from nothing on the first cycle and
+ * after the engine cleared the store.
  */
 async function cycles(
   scenario: string,
-  prepare: (page: Page, cycle: number) => Promise<void>,
+  database: (cycle: number) => string,
+  prepare: (page: Page, cycle: number, fresh: boolean) => Promise<void>,
   start: (page: Page, cycle: number) => Promise<void>,
   donePrefix: string,
   verify: (running: Running, cycle: number, progressBeforeKill: readonly string[], killed: boolean) => Promise<number>,
 ): Promise<void> {
   let windowMs = 0;
+  let fresh = true;
+  let verified = 0;
+  const profile = join(root, `${scenario}-profile`);
   for (let cycle = 0; cycle <= CYCLES; cycle++) {
-    const profile = join(root, `${scenario}-profile`);
     const first = await launch(profile);
-    await prepare(first.page, cycle);
+    if (cycle > 0 && (await storeCleared(first, scenario, database(cycle - 1)))) fresh = true;
+    await prepare(first.page, cycle, fresh);
+    fresh = false;
     const started = Date.now();
     await start(first.page, cycle);
     let killed = false;
@@ -191,17 +248,38 @@ async function cycles(
     const before = [...first.progress];
     const completed = before.some((line) => line.startsWith(donePrefix));
     const again = await launch(profile);
-    const acknowledged = await verify(again, cycle, before, killed);
+    if (await storeCleared(again, scenario, database(cycle))) {
+      // Nothing of the cycle is left to check; the next one starts from nothing.
+      fresh = true;
+      record(scenario, killed, false, 0);
+    } else {
+      const acknowledged = await verify(again, cycle, before, killed);
+      verified += 1;
+      record(scenario, killed, killed && completed, acknowledged);
+    }
     await again.context.close();
-    record(scenario, killed, killed && completed, acknowledged);
   }
-  process.stdout.write(`[crash] ${scenario}: work window ${windowMs} ms, ${tally[scenario]?.kills ?? 0} kills` + '\n');
+  const t = tally[scenario];
+  process.stdout.write(`[crash] ${scenario}: work window ${windowMs} ms, ${t?.kills ?? 0} kills, ${t?.storeCleared ?? 0} stores cleared by Chromium` + '\n');
+  // A run in which the engine cleared the store at every start would have checked nothing.
+  expect(verified, 'cycles whose database survived and was checked').toBeGreaterThan(0);
+}
+
+/** Whether Chromium cleared the store at this start; if so, the app must have said what it found. */
+async function storeCleared(running: Running, scenario: string, database: string): Promise<boolean> {
+  const detail = await storeResetAtStart(running, database);
+  if (detail === null) return false;
+  process.stdout.write(`[crash] ${scenario}: Chromium cleared the damaged store at a start; the app reported: ${detail}` + '\n');
+  expect(detail.length, 'the app says what the engine reported').toBeGreaterThan(0);
+  (tally[scenario] ??= { kills: 0, completedBeforeKill: 0, acknowledged: 0, storeCleared: 0 }).storeCleared += 1;
+  return true;
 }
 
 test('an import killed at any moment leaves all of the bundle or none of it, and imports again', async () => {
   const sender = prepared.senderInstallationId;
   await cycles(
     'import',
+    (cycle) => `receiver-${cycle}`,
     (page, cycle) => page.evaluate(([name, card]) => window.crashHarness!.prepareReceiver(name, card), [`receiver-${cycle}`, prepared.senderCard] as const),
     (page, cycle) => page.evaluate(([name, bundle]) => window.crashHarness!.startImport(name, bundle), [`receiver-${cycle}`, prepared] as const),
     'import-done',
@@ -227,8 +305,9 @@ test('a burst of log writes killed at any moment keeps every entry reported writ
   let own: readonly string[] = [];
   await cycles(
     'log-burst',
-    async (page, cycle) => {
-      if (cycle === 0) await page.evaluate((card) => window.crashHarness!.prepareReceiver('burst', card), prepared.senderCard);
+    () => 'burst',
+    async (page, _cycle, fresh) => {
+      if (fresh) await page.evaluate((card) => window.crashHarness!.prepareReceiver('burst', card), prepared.senderCard);
       own = (await page.evaluate(() => window.crashHarness!.check('burst', null, true))).logEntryIds;
     },
     (page) => page.evaluate((count) => window.crashHarness!.startLogBurst('burst', count), BURST_ENTRIES),
@@ -251,8 +330,9 @@ test('a burst of log writes killed at any moment keeps every entry reported writ
 test('exports killed at any moment keep the bundle sequence and the custody records in step', async () => {
   await cycles(
     'export',
-    async (page, cycle) => {
-      if (cycle === 0) await page.evaluate((card) => window.crashHarness!.prepareReceiver('exporter', card), prepared.senderCard);
+    () => 'exporter',
+    async (page, _cycle, fresh) => {
+      if (fresh) await page.evaluate((card) => window.crashHarness!.prepareReceiver('exporter', card), prepared.senderCard);
     },
     (page) => page.evaluate((count) => window.crashHarness!.startExports('exporter', count), EXPORTS),
     'exports-done',
@@ -279,6 +359,7 @@ test('a schema upgrade killed at any moment is redone at the next start without 
   const expected = new Map<number, number>();
   await cycles(
     'upgrade',
+    (cycle) => `v1-${cycle}`,
     async (page, cycle) => {
       expected.set(cycle, await page.evaluate(([name, copies]) => window.crashHarness!.prepareVersion1(name, copies), [`v1-${cycle}`, UPGRADE_COPIES] as const));
     },
