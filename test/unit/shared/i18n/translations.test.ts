@@ -125,6 +125,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'procedureEditor.diff.part.': ['lane', 'step', 'flow'],
   'destinations.kind.': DESTINATION_KINDS,
   'destinations.kindHint.': DESTINATION_KINDS,
+  // renderer/src/app/StoreResetNotice.tsx: the way back after Chromium cleared a damaged store.
+  'startup.': ['storeResetStepSetup', 'storeResetStepBackup', 'storeResetStepBundles', 'storeResetStepLog'],
   'procedureEditor.diff.fields.': ['position', 'actor', 'level', 'label', 'roles', 'lane', 'kind', 'title', 'text', 'citations', 'outcomes', 'checklist', 'reports', 'from', 'to', 'outcome', 'scope', 'country', 'summary'],
 };
 
