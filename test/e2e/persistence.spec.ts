@@ -85,23 +85,38 @@ test('an empty log entry is refused with a message and nothing is stored', async
   await expect(page.getByRole('list', { name: 'Log entries, oldest first' }).getByRole('listitem')).toHaveCount(BLUE_HARBOUR_ENTRIES);
 });
 
-test('data survives closing and restarting the browser on the same profile', async ({ baseURL }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'workbook-profile-'));
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      baseURL: baseURL ?? '',
-    });
-  try {
-    let context = await launch();
-    let page = context.pages()[0] ?? (await context.newPage());
-    await completeSetup(page, { startIn: 'real' });
-    await openIncidentWithEntry(page, 'Restart survivor', 'Written before the restart.');
-    await context.close();
+/** A browser on a profile of its own on disk, as the officer's installation: it outlives a close. */
+function launchOnProfile(profile: string, baseURL: string | undefined) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    baseURL: baseURL ?? '',
+    viewport: { width: 1360, height: 860 },
+  });
+}
 
-    context = await launch();
-    page = context.pages()[0] ?? (await context.newPage());
+/** A profile on disk where the officer set up the workbook and wrote one incident; browser closed. */
+async function installationOnDisk(baseURL: string | undefined, title: string, entry: string) {
+  const profile = mkdtempSync(join(tmpdir(), 'workbook-profile-'));
+  const launch = () => launchOnProfile(profile, baseURL);
+  try {
+    const context = await launch();
+    const page = context.pages()[0] ?? (await context.newPage());
+    await completeSetup(page, { startIn: 'real' });
+    await openIncidentWithEntry(page, title, entry);
+    await context.close();
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  return { profile, launch };
+}
+
+test('data survives closing and restarting the browser on the same profile', async ({ baseURL }) => {
+  const { profile, launch } = await installationOnDisk(baseURL, 'Restart survivor', 'Written before the restart.');
+  try {
+    const context = await launch();
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('./#/incidents');
     await page.getByRole('link', { name: /Restart survivor/ }).click();
     await expect(page.getByRole('list', { name: 'Log entries, oldest first' })).toContainText('Written before the restart.');
@@ -129,24 +144,11 @@ function damageStore(profile: string): void {
 }
 
 test('after a crash that left the store damaged, the officer is told the data on this computer was lost and how to get it back', async ({ baseURL }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'workbook-profile-'));
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      baseURL: baseURL ?? '',
-      viewport: { width: 1360, height: 860 },
-    });
+  const { profile, launch } = await installationOnDisk(baseURL, 'Before the power cut', 'Written before the store was damaged.');
   try {
+    damageStore(profile);
     let context = await launch();
     let page = context.pages()[0] ?? (await context.newPage());
-    await completeSetup(page, { startIn: 'real' });
-    await openIncidentWithEntry(page, 'Before the power cut', 'Written before the store was damaged.');
-    await context.close();
-    damageStore(profile);
-
-    context = await launch();
-    page = context.pages()[0] ?? (await context.newPage());
     await page.goto('./');
     const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The workbook’s data on this computer was lost' }) });
     await expect(notice).toBeVisible();
