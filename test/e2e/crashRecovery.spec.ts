@@ -200,16 +200,6 @@ function record(scenario: string, killed: boolean, completed: boolean, acknowled
 }
 
 /**
- * Chromium checks its IndexedDB store when it opens it, and clears it if a kill left it damaged
- * (all databases of the origin). The app cannot prevent that; its duty is to notice and say so
- * (renderer/src/db/WorkbookDb.ts `openWorkbookDbAtStart`). The app's own start is replayed on
- * `database` right after each launch: the engine's verdict, or null when the store opened.
- */
-async function storeResetAtStart(running: Running, database: string): Promise<string | null> {
-  return running.page.evaluate((name) => window.crashHarness!.openAtStart(name), database);
-}
-
-/**
  * One scenario: a first cycle runs the work to its end (its duration sets the kill window), then
  * `CYCLES` cycles kill it at a random moment inside that window. `database(cycle)` names the
  * database the cycle works in; `prepare` is told to start from nothing on the first cycle and
@@ -265,9 +255,15 @@ async function cycles(
   expect(verified, 'cycles whose database survived and was checked').toBeGreaterThan(0);
 }
 
-/** Whether Chromium cleared the store at this start; if so, the app must have said what it found. */
+/**
+ * Chromium checks its IndexedDB store when it opens it, and clears it (every database of the
+ * origin) if a kill left it damaged. The app cannot prevent that; its duty is to notice and say so
+ * (renderer/src/db/WorkbookDb.ts `openWorkbookDbAtStart`). The app's start is replayed on
+ * `database` right after a launch: whether Chromium cleared the store, and if so the app must
+ * have said what the engine reported.
+ */
 async function storeCleared(running: Running, scenario: string, database: string): Promise<boolean> {
-  const detail = await storeResetAtStart(running, database);
+  const detail = await running.page.evaluate((name) => window.crashHarness!.openAtStart(name), database);
   if (detail === null) return false;
   process.stdout.write(`[crash] ${scenario}: Chromium cleared the damaged store at a start; the app reported: ${detail}` + '\n');
   expect(detail.length, 'the app says what the engine reported').toBeGreaterThan(0);

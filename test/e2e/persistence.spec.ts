@@ -86,8 +86,9 @@ test('an empty log entry is refused with a message and nothing is stored', async
 });
 
 /** A browser on a profile of its own on disk, as the officer's installation: it outlives a close. */
-function launchOnProfile(profile: string, baseURL: string | undefined) {
+function launchOnProfile(profile: string, baseURL: string | undefined, locale?: string) {
   return chromium.launchPersistentContext(profile, {
+    ...(locale ? { locale } : {}),
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     baseURL: baseURL ?? '',
@@ -175,6 +176,29 @@ test('after a crash that left the store damaged, the officer is told the data on
     await page.goto('./');
     await expect(navLink(page, 'Incident log')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'The workbook’s data on this computer was lost' })).toHaveCount(0);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the same notice in Dutch, for a browser in Dutch', async ({ baseURL }) => {
+  const { profile } = await installationOnDisk(baseURL, 'Voor de stroomuitval', 'Geschreven voordat de opslag beschadigd raakte.');
+  try {
+    damageStore(profile);
+    // Before setup there is no profile language yet: the browser's language decides.
+    const context = await launchOnProfile(profile, baseURL, 'nl-NL');
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('./');
+    const notice = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'De gegevens van het werkboek op deze computer zijn verloren' }) });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByRole('heading', { name: 'Zo gaat u verder' })).toBeVisible();
+    await expect(notice.getByRole('listitem')).toHaveText([/Stel deze installatie opnieuw in/, /Instellingen → Back-up/, /bundels van uw partners/, /logboek van elk open incident/]);
+    await notice.getByText('Wat de browsermotor meldde').click();
+    await expect(notice.locator('code')).toContainText(/corrupt/i);
+    await page.screenshot({ path: screenshotPath('store-cleared-after-crash-nl'), fullPage: true });
+    await page.getByRole('button', { name: 'Verder' }).click();
+    await expect(page.getByRole('heading', { name: 'Dit werkboek instellen' })).toBeVisible();
     await context.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });
