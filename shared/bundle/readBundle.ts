@@ -473,12 +473,12 @@ async function* verifyZip(zip: ByteReader, options: ReadBundleOptions, limits: B
     for await (const chunk of zip.readChunks(payloadEntry.size, ENTRY_PAYLOAD)) {
       payloadHasher.update(chunk);
       payloadCrc.update(chunk);
-      decoder.push(chunk);
+      await decoder.push(chunk);
       // Hashing and inflating run ahead of the decoding elsewhere, by a bounded number of blocks.
       await decoder.settled(MAX_BLOCKS_AHEAD);
       if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
     }
-    decoder.finish();
+    await decoder.finish();
     await decoder.settled(0);
     if (batch.length > 0) yield { operations: batch.splice(0), decodedBytes: decoder.decodedBytes };
     payloadHash = payloadHasher.digest();

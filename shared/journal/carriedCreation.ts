@@ -76,8 +76,9 @@ export function carriedOperation(row: AnyRecord): Operation | null {
 /** A stored row as the record it is (without the creation it carries). */
 export function withoutCreation<R extends AnyRecord>(row: R): R {
   if (!(CREATION_FIELD in row)) return row;
-  const record: AnyRecord = { ...row };
-  delete record[CREATION_FIELD];
-  return record as R;
+  // A rest copy, not a copy with the field deleted: \`delete\` leaves V8 a slow dictionary object,
+  // and an export serialises 100,000 of them (bench/README.md).
+  const { [CREATION_FIELD]: _creation, ...record } = row;
+  return record as unknown as R;
 }
 

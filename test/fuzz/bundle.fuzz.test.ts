@@ -146,10 +146,10 @@ describe('bundle container: absurd counts', () => {
     }
   });
 
-  it('refuses more operation lines than the limit allows', () => {
+  it('refuses more operation lines than the limit allows', async () => {
     const decoder = new OperationDecoder('real', resolveLimits({ maxOperations: 3 }), null);
-    decoder.push(gzLines(ops.map((op) => canonicalize(op))));
-    decoder.finish();
+    await decoder.push(gzLines(ops.map((op) => canonicalize(op))));
+    await decoder.finish();
     container.counted();
     expect(decoder.error?.code).toBe('bundle-too-large');
   });
@@ -268,23 +268,23 @@ describe('bundle payload', () => {
   const payload = fuzzParser('bundle payload', 5);
   const limits = resolveLimits({});
 
-  function decode(gz: Uint8Array, l: BundleLimits = limits, chunk = 1000): OperationDecoder {
+  async function decode(gz: Uint8Array, l: BundleLimits = limits, chunk = 1000): Promise<OperationDecoder> {
     const decoder = new OperationDecoder('real', l, null);
-    for (let i = 0; i < gz.length; i += chunk) decoder.push(gz.subarray(i, i + chunk));
-    decoder.finish();
+    for (let i = 0; i < gz.length; i += chunk) await decoder.push(gz.subarray(i, i + chunk));
+    await decoder.finish();
     return decoder;
   }
 
   const opLine = fc.tuple(fc.nat({ max: 4 }), fc.option(jsonMutations, { nil: undefined }), fc.boolean());
 
-  it('decodes any mutation of valid operation lines without throwing', { timeout: TEST_TIMEOUT_MS }, () => {
-    payload.check(
+  it('decodes any mutation of valid operation lines without throwing', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await payload.checkAsync(
       400,
       [
         fc.array(opLine, { maxLength: 8 }),
         fc.option(fc.oneof(hostileText, fc.constantFrom(deeplyNested(50_000, 'array'), deeplyNested(20_000, 'object'), '{"__proto__":{"x":1}}', '', ' ', '\r')), { nil: undefined }),
       ],
-      (lines, extra) => {
+      async (lines, extra) => {
         const texts = lines.flatMap(([index, mutations, canonical]) => {
           const op = ops[index % ops.length] as Operation;
           const value = mutations ? mutateJson(op, mutations) : op;
@@ -292,7 +292,7 @@ describe('bundle payload', () => {
           return text === null ? [] : [text];
         });
         if (extra !== undefined) texts.push(extra);
-        const decoder = decode(gzLines(texts));
+        const decoder = await decode(gzLines(texts));
         if (decoder.error !== null) expectRefusal(decoder.error);
         else for (const op of decoder.operations) expect(op.workspace).toBe('real');
       },
@@ -304,10 +304,10 @@ describe('bundle payload', () => {
     const elsewhere = new ScatteredBlockDecoder(plan);
     const decoder = new OperationDecoder('real', limits, null, { blockDecoder: elsewhere });
     for (let i = 0; i < gz.length; i += chunk) {
-      decoder.push(gz.subarray(i, i + chunk));
+      await decoder.push(gz.subarray(i, i + chunk));
       await decoder.settled(2);
     }
-    decoder.finish();
+    await decoder.finish();
     await decoder.settled(0);
     return { decoder, elsewhere };
   }
@@ -340,7 +340,7 @@ describe('bundle payload', () => {
         fc.integer({ min: 16, max: 4_000 }),
       ],
       async (gz, plan, chunk) => {
-        const here = decode(gz, limits, chunk);
+        const here = await decode(gz, limits, chunk);
         const { decoder, elsewhere } = await decodeScattered(gz, plan, chunk);
         expect(decoder.error).toEqual(here.error);
         expect(decoder.operations).toEqual(here.operations);
@@ -353,10 +353,10 @@ describe('bundle payload', () => {
     );
   });
 
-  it('refuses deeply nested operation lines as malformed, whatever the depth', () => {
+  it('refuses deeply nested operation lines as malformed, whatever the depth', async () => {
     for (const depth of [1_000, 10_000, 100_000, 1_000_000]) {
       for (const kind of ['array', 'object'] as const) {
-        const decoder = decode(gzLines([`{"fields":${deeplyNested(depth, kind)}}`]));
+        const decoder = await decode(gzLines([`{"fields":${deeplyNested(depth, kind)}}`]));
         payload.counted();
         // Malformed, or too large once the ratio guard sees ']]]]…' expand 200-fold.
         expect(['bundle-malformed', 'bundle-too-large']).toContain(decoder.error?.code);
@@ -365,16 +365,16 @@ describe('bundle payload', () => {
     }
   });
 
-  it('refuses arbitrary and mutated gzip bytes without throwing', { timeout: TEST_TIMEOUT_MS }, () => {
+  it('refuses arbitrary and mutated gzip bytes without throwing', { timeout: TEST_TIMEOUT_MS }, async () => {
     const valid = gzLines(ops.map((op) => canonicalize(op)));
-    payload.check(600, [fc.oneof(fc.uint8Array({ maxLength: 2048 }), byteMutations.map((m) => mutateBytes(valid, m)))], (bytes) => {
-      const decoder = decode(bytes);
+    await payload.checkAsync(600, [fc.oneof(fc.uint8Array({ maxLength: 2048 }), byteMutations.map((m) => mutateBytes(valid, m)))], async (bytes) => {
+      const decoder = await decode(bytes);
       if (decoder.error !== null) expectRefusal(decoder.error);
     });
   });
 
-  it('stops decompression bombs at the limit, long before inflating them', { timeout: TEST_TIMEOUT_MS }, () => {
-    payload.check(
+  it('stops decompression bombs at the limit, long before inflating them', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await payload.checkAsync(
       30,
       [
         fc.constantFrom<BombKind>('zeros', 'newlines', 'one-line'),
@@ -382,9 +382,9 @@ describe('bundle payload', () => {
         fc.integer({ min: 2, max: 1000 }),
         fc.integer({ min: 512, max: 32 * 1024 }),
       ],
-      (kind, maxDecompressedBytes, maxCompressionRatio, chunk) => {
+      async (kind, maxDecompressedBytes, maxCompressionRatio, chunk) => {
         const l = resolveLimits({ maxDecompressedBytes, maxCompressionRatio, ratioGraceBytes: 64 * 1024, maxOperationBytes: 256 * 1024 });
-        const decoder = decode(bomb(kind), l, chunk);
+        const decoder = await decode(bomb(kind), l, chunk);
         // Too large; or malformed first (an empty line of the newline bomb), which stops inflating just as well.
         expect(['bundle-too-large', 'bundle-malformed']).toContain(decoder.error?.code);
         if (decoder.error) expectRefusal(decoder.error);

@@ -92,22 +92,22 @@ const origin = testUlid('ORIGIN', 1);
 const ops = logEntryOperations(300, { origin });
 const payload = gzipSync(new TextEncoder().encode(ops.map((op) => `${canonicalize(op)}\n`).join('')), { mtime: 0 });
 
-function decodeHere(gz: Uint8Array): OperationDecoder {
+async function decodeHere(gz: Uint8Array): Promise<OperationDecoder> {
   const decoder = new OperationDecoder('real', resolveLimits({}), null);
-  decoder.push(gz);
-  decoder.finish();
+  await decoder.push(gz);
+  await decoder.finish();
   return decoder;
 }
 
 async function decodeWith(gz: Uint8Array, blockDecoder: OperationBlockDecoder): Promise<OperationDecoder> {
   const decoder = new OperationDecoder('real', resolveLimits({}), null, { blockDecoder });
   for (let i = 0; i < gz.length; i += 1_024) {
-    decoder.push(gz.subarray(i, i + 1_024));
+    await decoder.push(gz.subarray(i, i + 1_024));
     await decoder.settled(4);
     // The next chunk comes from the file later, as a read does: the worker's answers arrive between.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  decoder.finish();
+  await decoder.finish();
   await decoder.settled(0);
   blockDecoder.close();
   return decoder;
@@ -124,7 +124,7 @@ describe('payload decoding in a worker', () => {
     const worker = new FakeWorker('works');
     const decoder = await decodeWith(payload, smallBlocks(new WorkerBlockDecoder(() => worker)));
     expect(decoder.error).toBeNull();
-    expect(decoder.operations).toEqual(decodeHere(payload).operations);
+    expect(decoder.operations).toEqual((await decodeHere(payload)).operations);
     expect(decoder.operations).toHaveLength(ops.length);
     expect(worker.answered).toBeGreaterThan(5);
     expect(worker.terminated).toBe(true);
@@ -141,7 +141,7 @@ describe('payload decoding in a worker', () => {
   it('refuses a bad line with the same words wherever its block was decoded', async () => {
     for (const at of [0, 7, 150, 299]) {
       const bad = withBadLine(at);
-      const here = decodeHere(bad).error;
+      const here = (await decodeHere(bad)).error;
       expect(here?.detail).toContain(`operation line ${at + 1} `);
       const decoder = await decodeWith(bad, smallBlocks(new WorkerBlockDecoder(() => new FakeWorker('works'))));
       expect(decoder.error).toEqual(here);
@@ -157,7 +157,7 @@ describe('payload decoding in a worker', () => {
     const worker = new FakeWorker(behaviour);
     const decoder = await decodeWith(payload, smallBlocks(new WorkerBlockDecoder(() => worker, 30)));
     expect(decoder.error).toBeNull();
-    expect(decoder.operations).toEqual(decodeHere(payload).operations);
+    expect(decoder.operations).toEqual((await decodeHere(payload)).operations);
     expect(worker.terminated).toBe(true);
   });
 
@@ -170,7 +170,7 @@ describe('payload decoding in a worker', () => {
         }),
       ),
     );
-    expect(decoder.operations).toEqual(decodeHere(payload).operations);
+    expect(decoder.operations).toEqual((await decodeHere(payload)).operations);
   });
 
   it('the worker’s side answers with what decoding the block here gives, problem included', () => {

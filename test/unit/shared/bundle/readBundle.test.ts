@@ -357,10 +357,10 @@ describe('refusals', () => {
     const started = Date.now();
     expect(await codeOf(await sealed(alice, header, bomb))).toBe('bundle-too-large');
     expect(Date.now() - started).toBeLessThan(2_000);
-    // The ratio guard alone (a bomb of empty lines would otherwise be "malformed" at its first line).
-    const lines = gzipSync(new Uint8Array(8 * 1024 * 1024).fill(0x0a), { level: 9, mtime: 0 });
-    const linesHeader = { ...headerOf(plain), payload: { name: ENTRY_PAYLOAD, bytes: lines.length, blake2b512: toHex(blake2b512(lines)) } };
-    const ratio = await read(await sealed(alice, linesHeader, lines), { limits: { ratioGraceBytes: 64 * 1024 } });
+    // The ratio guard alone: one line of spaces, longer than any limit but the line length it is given.
+    const spaces = gzipSync(new Uint8Array(8 * 1024 * 1024).fill(0x20), { level: 9, mtime: 0 });
+    const spacesHeader = { ...headerOf(plain), payload: { name: ENTRY_PAYLOAD, bytes: spaces.length, blake2b512: toHex(blake2b512(spaces)) } };
+    const ratio = await read(await sealed(alice, spacesHeader, spaces), { limits: { ratioGraceBytes: 64 * 1024, maxOperationBytes: 16 * 1024 * 1024 } });
     expect(ratio.ok ? 'ok' : ratio.error.detail).toMatch(/expands more than 200 times/);
     // The absolute limit as well, on an ordinary bundle.
     expect(await codeOf(plain, { limits: { maxDecompressedBytes: 5_000 } })).toBe('bundle-too-large');
