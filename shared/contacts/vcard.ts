@@ -61,6 +61,9 @@ import {
 
 export const VCARD_PRODID = '-//Crisis Workbook//Contacts//EN';
 
+/** Longest detail of an unreadable card: it names the problem and quotes the start of the line. */
+export const VCARD_DETAIL_CHARS = 200;
+
 // ---- writing ------------------------------------------------------------------------------------
 
 /** What an export writes per contact: its draft, and the id it has in this workbook. */
@@ -426,7 +429,8 @@ function readCard(card: RawCard, defaults: ImportDefaults): { contact: IncomingC
     // ical.js keeps the properties in the order of the lines it was given.
     props = first[1].map(([name, params, , ...values], i) => ({ name, params, values, raw: raws[i] ?? '' }));
   } catch (e) {
-    return { code: 'vcard-unreadable', line: card.line, detail: e instanceof Error ? e.message : String(e) };
+    // ical.js quotes what it could not parse, however long: cut to a readable length.
+    return { code: 'vcard-unreadable', line: card.line, detail: shorten(e instanceof Error ? e.message : String(e), VCARD_DETAIL_CHARS) };
   }
   return toContact(card.line, props, defaults);
 }

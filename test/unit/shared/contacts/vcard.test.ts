@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeContactFile, type ImportDefaults, type ReadContacts } from '../../../../shared/contacts/interop';
-import { readVcards, uidToUlid, ulidToUuid, writeVcards } from '../../../../shared/contacts/vcard';
+import { VCARD_DETAIL_CHARS, readVcards, uidToUlid, ulidToUuid, writeVcards } from '../../../../shared/contacts/vcard';
 import { newRecordId } from '../../../../shared/model/ids';
 import { contactDraft } from './contactArbitraries';
 
@@ -103,6 +103,16 @@ describe('reading vCard files', () => {
       { code: 'no-name', line: 5 },
       { code: 'bad-value', line: 9, field: 'X-CRISIS-TLP', value: 'PURPLE' },
     ]);
+  });
+
+  it('cuts what the parser quotes of an unreadable card to a readable length', () => {
+    const params = ';TYPE=work,fax;X-CRISIS-TYPE=fax;=work,fax'.repeat(40);
+    const { contacts, invalid } = read(text(`BEGIN:VCARD\nVERSION:4.0\nFN:Anna\nTEL${params}:+31 70 1\nEND:VCARD\n`));
+    expect(contacts).toEqual([]);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]).toMatchObject({ code: 'vcard-unreadable', line: 1 });
+    expect(invalid[0]?.detail).toMatch(/^Empty parameter name/);
+    expect(invalid[0]?.detail?.length).toBe(VCARD_DETAIL_CHARS);
   });
 
   it('applies the chosen defaults to cards that do not say', () => {
