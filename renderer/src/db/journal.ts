@@ -8,7 +8,7 @@
  * rebuilds each touched record from all of its operations in clock order, so the result does not
  * depend on the order in which operations arrive.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { HybridLogicalClock, MAX_CLOCK_DRIFT_MS, hlcMillis, type Hlc } from '../../../shared/journal/hlc';
 import {
@@ -234,7 +234,13 @@ export class ChangeJournal {
     for (let i = 0; i < operations.length; i += APPLY_BATCH) batches.push(operations.slice(i, i + APPLY_BATCH));
     const lookups = await Promise.all(batches.map((batch) => lookUp(this.db, batch)));
     const applier = new OperationApplier(this.db, this.clock, true);
-    batches.forEach((batch, i) => applier.add(batch, lookups[i] as Lookup));
+    // The records merged from their histories first (the directory: contacts, procedures, …), so
+    // that their histories are read, and merged, while the database writes the log entries, instead
+    // of after them: that was the last second of an import of 100,000 entries (bench/README.md).
+    const appendOnly = (op: Operation) => APPEND_ONLY_TABLES.has(op.table);
+    batches.forEach((batch, i) => applier.add(batch.filter((op) => !appendOnly(op)), lookups[i] as Lookup));
+    applier.prepareRebuilds();
+    batches.forEach((batch, i) => applier.add(batch.filter(appendOnly), lookups[i] as Lookup));
     return applier.finish();
   }
 
@@ -399,6 +405,14 @@ class OperationApplier {
   private readonly slow = new Map<string, { readonly table: JournaledTable; readonly recordId: string }>();
   /** New creations of append-only records that exist already or come more than once (checked at rebuild). */
   private readonly recreations = new Set<string>();
+  /** Rebuilds under way (`prepareRebuilds`): each queues its writes once its reads are in and merged. */
+  private readonly prepared: Promise<void>[] = [];
+  /**
+   * The transaction the applier writes in. A rebuild prepared early queues its writes from a
+   * promise callback, where Dexie may no longer know the transaction (its zone): tables taken from
+   * the transaction itself are bound to it wherever they are used.
+   */
+  private readonly transaction: Transaction;
   /** Operations met so far by id (when looked up ahead; otherwise per batch). */
   private readonly seenAll = new Map<string, Operation>();
   private readonly createdAll = new Set<string>();
@@ -411,7 +425,11 @@ class OperationApplier {
      * earlier batches are remembered here, since the lookups could not see them.
      */
     private readonly lookedUpAhead: boolean,
-  ) {}
+  ) {
+    const transaction = Dexie.currentTransaction;
+    if (!transaction) throw new WorkbookError('internal', 'the journal applies operations outside a transaction');
+    this.transaction = transaction;
+  }
 
   /** Queue the writes of one batch (not awaited: `finish` waits for them). */
   add(operations: readonly Operation[], lookup: Lookup): void {
@@ -481,20 +499,49 @@ class OperationApplier {
     await Promise.all(this.writes.splice(0));
   }
 
+  /**
+   * Starts the rebuilds of the records to rebuild so far: their histories are read now, behind the
+   * writes queued so far (requests in one transaction run in order, so the reads see them), and
+   * ahead of whatever is queued next. Only records the operations added so far can touch: every
+   * operation of them must have been added already.
+   */
+  prepareRebuilds(): void {
+    for (const [table, ids] of this.slowByTable()) {
+      for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
+        const queued = this.prepare(table, ids.slice(i, i + REBUILD_BATCH)).then((prepared) => this.write(prepared));
+        // Handled here so an abort does not report it twice; `finish` awaits it.
+        queued.catch(() => undefined);
+        this.prepared.push(queued);
+      }
+    }
+    this.slow.clear();
+  }
+
   /** Wait for the queued writes, rebuild the other touched records; returns how many operations were new. */
   async finish(): Promise<number> {
+    // Dexie.waitFor: these promises were made before the writes queued since, and a plain await of
+    // them loses Dexie's transaction zone (the transaction then commits too early).
+    await Dexie.waitFor(Promise.all(this.prepared.splice(0)));
     await this.settle();
+    for (const [table, ids] of this.slowByTable()) {
+      for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
+        this.write(await this.prepare(table, ids.slice(i, i + REBUILD_BATCH)));
+        await this.settle();
+      }
+    }
+    return this.fresh;
+  }
+
+  /** The records to rebuild, per table, sorted by id. */
+  private slowByTable(): Map<JournaledTable, string[]> {
     const byTable = new Map<JournaledTable, string[]>();
     for (const { table, recordId } of this.slow.values()) {
       const ids = byTable.get(table);
       if (ids) ids.push(recordId);
       else byTable.set(table, [recordId]);
     }
-    for (const [table, ids] of byTable) {
-      const sorted = ids.sort();
-      for (let i = 0; i < sorted.length; i += REBUILD_BATCH) await this.rebuild(table, sorted.slice(i, i + REBUILD_BATCH));
-    }
-    return this.fresh;
+    for (const ids of byTable.values()) ids.sort();
+    return byTable;
   }
 
   private queue(write: Promise<unknown>): void {
@@ -504,13 +551,18 @@ class OperationApplier {
   }
 
   /**
-   * Rebuild records of one table (sorted ids) from all of their operations, the new ones written
-   * already, and replace their open conflicts: what merging each record on its own gives, read and
-   * written a batch at a time.
+   * Rebuild records of one table (sorted ids) from all of their operations, the new ones queued
+   * already, and replace their open conflicts: what merging each record on its own gives, read a
+   * batch at a time (this) and written by `write`.
    */
-  private async rebuild(table: JournaledTable, recordIds: readonly string[]): Promise<void> {
-    const histories = await heldHistories(this.db, table, recordIds);
-    const carriedByHeld = isCarryingTable(table) ? await carriedCreations(this.db, recordIds) : new Map<string, Operation>();
+  private async prepare(table: JournaledTable, recordIds: readonly string[]): Promise<PreparedRebuild> {
+    const low = recordIds[0];
+    const high = recordIds[recordIds.length - 1];
+    const [histories, carriedByHeld, conflictKeys] = await Promise.all([
+      heldHistories(this.db, table, recordIds),
+      isCarryingTable(table) ? carriedCreations(this.db, recordIds) : new Map<string, Operation>(),
+      low === undefined || high === undefined ? [] : this.db.conflicts.where('[table+recordId]').between([table, low], [table, high], true, true).primaryKeys(),
+    ]);
     const rows: AnyRecord[] = [];
     const conflicts: ConflictRow[] = [];
     const rebuiltIds = new Set<string>();
@@ -536,17 +588,27 @@ class OperationApplier {
       const workspace = isReplicated(table) ? (rebuilt['workspace'] as Workspace) : null;
       for (const c of merged.conflicts) conflicts.push({ ...c, workspace });
     }
-    await this.db.table(table).bulkPut(rows);
-    const low = recordIds[0];
-    const high = recordIds[recordIds.length - 1];
-    if (low === undefined || high === undefined) return;
     // The open conflicts of the rebuilt records are replaced by the ones merge found.
-    const stale = (await this.db.conflicts.where('[table+recordId]').between([table, low], [table, high], true, true).primaryKeys()).filter(([, recordId]) =>
-      rebuiltIds.has(recordId),
-    );
-    await this.db.conflicts.bulkDelete(stale);
-    await this.db.conflicts.bulkPut(conflicts);
+    const stale = conflictKeys.filter(([, recordId]) => rebuiltIds.has(recordId));
+    return { table, rows, stale, conflicts };
   }
+
+  /** Queue the writes of a prepared rebuild (in order, after everything queued before). */
+  private write({ table, rows, stale, conflicts }: PreparedRebuild): void {
+    const conflictRows = this.transaction.table<ConflictRow, [string, string, string]>('conflicts');
+    this.queue(this.transaction.table<AnyRecord, string>(table).bulkPut(rows));
+    this.queue(conflictRows.bulkDelete(stale));
+    this.queue(conflictRows.bulkPut(conflicts));
+  }
+}
+
+/** A batch of records rebuilt from their histories, ready to be written. */
+interface PreparedRebuild {
+  readonly table: JournaledTable;
+  readonly rows: AnyRecord[];
+  /** Open conflicts of these records now stored, to be replaced by `conflicts`. */
+  readonly stale: [string, string, string][];
+  readonly conflicts: ConflictRow[];
 }
 
 /**
