@@ -31,6 +31,15 @@ export class MalformedValueError extends Error {
 
 const TAG = '$t';
 
+/**
+ * Sets an own property, also one named `__proto__`: a plain assignment of that name would set the
+ * object's prototype instead, and the property would be lost (a row must come back as it went).
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
@@ -51,7 +60,7 @@ export function encodeValue(value: unknown, path = ''): unknown {
   if (Array.isArray(value)) return value.map((item, i) => encodeValue(item, `${path}[${i}]`));
   if (!isPlainObject(value)) throw new UnencodableValueError(`${path || 'value'}: a ${value.constructor.name} cannot be backed up`);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = encodeValue(item, path ? `${path}.${key}` : key);
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, encodeValue(item, path ? `${path}.${key}` : key));
   return TAG in value ? { [TAG]: 'object', v: out } : out;
 }
 
@@ -62,7 +71,7 @@ export function decodeValue(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   if (!(TAG in record)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(record)) out[key] = decodeValue(item);
+    for (const [key, item] of Object.entries(record)) setOwn(out, key, decodeValue(item));
     return out;
   }
   const v = record['v'];
@@ -85,7 +94,7 @@ export function decodeValue(value: unknown): unknown {
     case 'object':
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(v)) out[key] = decodeValue(item);
+        for (const [key, item] of Object.entries(v)) setOwn(out, key, decodeValue(item));
         return out;
       }
       break;

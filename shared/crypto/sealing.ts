@@ -18,7 +18,7 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { z } from 'zod';
-import { decodeValue, encodeValue, UnencodableValueError } from '../backup/values';
+import { decodeValue, encodeValue, setOwn, UnencodableValueError } from '../backup/values';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './bytes';
 import { MAX_PASSPHRASE_LENGTH } from './passphrasePolicy';
 
@@ -85,14 +85,14 @@ export function sealRow(
     if (name === SEALED_PROPERTY) continue;
     order.push(name);
     if (topLevelClear.has(name)) {
-      stored[name] = value;
+      setOwn(stored, name, value);
       continue;
     }
     try {
-      sealed[name] = encodeValue(value, name);
+      setOwn(sealed, name, encodeValue(value, name));
     } catch (e) {
       if (!(e instanceof UnencodableValueError)) throw e;
-      stored[name] = value; // a Blob or a CryptoKey: see the module comment
+      setOwn(stored, name, value); // a Blob or a CryptoKey: see the module comment
     }
   }
   // Indexed properties inside objects (e.g. `chain.seq`): kept in clear as a skeleton; the whole
@@ -109,7 +109,11 @@ export function sealRow(
   return stored;
 }
 
-const PayloadSchema = z.object({ o: z.array(z.string()), v: z.record(z.string(), z.unknown()) });
+// `v` as parsed, not copied by a record schema: a copy would drop an own key `__proto__`.
+const PayloadSchema = z.object({
+  o: z.array(z.string()),
+  v: z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
+});
 
 /** A stored row as it was written: rows in clear are returned as they are. Throws `SealedRowError`. */
 export function openRow(dataKey: Uint8Array, table: string, primaryKey: unknown, stored: Record<string, unknown>): Record<string, unknown> {
@@ -125,8 +129,8 @@ export function openRow(dataKey: Uint8Array, table: string, primaryKey: unknown,
   }
   const row: Record<string, unknown> = {};
   for (const name of payload.o) {
-    if (name in payload.v) row[name] = decodeValue(payload.v[name]);
-    else if (name in stored) row[name] = stored[name];
+    if (Object.hasOwn(payload.v, name)) setOwn(row, name, decodeValue(payload.v[name]));
+    else if (Object.hasOwn(stored, name)) setOwn(row, name, stored[name]);
   }
   return row;
 }

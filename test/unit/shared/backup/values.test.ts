@@ -19,6 +19,15 @@ describe('backup values', () => {
     expect(roundTrip(value)).toEqual(value);
   });
 
+  it('keeps an own property named "__proto__", through JSON as well (an assignment would set the prototype)', () => {
+    const value = JSON.parse('{"__proto__":[1],"inner":{"__proto__":{"x":1}}}') as Record<string, unknown>;
+    const back = decodeValue(JSON.parse(JSON.stringify(encodeValue(value)))) as Record<string, unknown>;
+    expect(Object.hasOwn(back, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(back).toEqual(value);
+    expect(Object.hasOwn(back['inner'] as object, '__proto__')).toBe(true);
+  });
+
   it('keeps Blob content', () => {
     const back = roundTrip({ file: new BlobContent('text/plain', Uint8Array.from([7])) }) as { file: BlobContent };
     expect(back.file).toBeInstanceOf(BlobContent);
