@@ -6,18 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { GunzipError, PlatformGunzip } from '../../../../shared/bundle/gunzip';
+import { concatBytes } from '../../../../shared/crypto/bytes';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const gz = (s: string) => new Uint8Array(gzipSync(text(s)));
-const join = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const join = concatBytes;
 
 /** Gunzips `bytes` pushed in pieces of `piece` bytes: the text out, or the error. */
 async function gunzip(bytes: Uint8Array, piece = 16 * 1024): Promise<{ text: string } | { error: unknown }> {
