@@ -3,7 +3,9 @@
  * bench/node writes it) written into an app database with the raw IndexedDB API, in batches:
  * each `create` operation into `operations`, its record (the operation's fields) into its table
  * (a log entry's creation carried by its record instead: shared/journal/carriedCreation.ts),
- * exactly what an import leaves (the journal audit finds nothing to rebuild differently). The
+ * and listed in its workspace's clock lists (shared/journal/clockLists.ts: a list per workspace and
+ * batch, sorted by clock, then entry id), exactly what an import leaves (the journal audit finds
+ * nothing to rebuild differently). The
  * app's Dexie refuses writes around its journal, so a second, plain connection does it; the
  * database and its schema are the ones the app created at setup.
  *
@@ -15,6 +17,7 @@
 interface SeedOperation {
   readonly opId: string;
   readonly hlc: string;
+  readonly workspace: string | null;
   readonly recordId: string;
   readonly table: string;
   readonly kind: string;
@@ -30,7 +33,7 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
     request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
   });
   try {
-    for (const store of ['incidents', 'logEntries', 'operations', 'profile']) {
+    for (const store of ['incidents', 'logEntries', 'operations', 'profile', 'carriedClocks']) {
       if (!db.objectStoreNames.contains(store)) throw new Error(`the app's database has no ${store} store`);
     }
     const profiles = await new Promise<number>((resolve, reject) => {
@@ -46,16 +49,30 @@ export async function seedDatabase(input: { url: string; databaseName: string; b
       new Promise<void>((resolve, reject) => {
         const tables = [...new Set(batch.map((op) => op.table))];
         // Relaxed: the seed need not survive a power cut; the settle time lets it reach the disk.
-        const tx = db.transaction([...tables, 'operations'], 'readwrite', { durability: 'relaxed' });
+        const tx = db.transaction([...tables, 'operations', 'carriedClocks'], 'readwrite', { durability: 'relaxed' });
         const ops = tx.objectStore('operations');
+        const carried = new Map<string, { hlc: string; id: string }[]>();
         for (const op of batch) {
           // A log entry carries its creation (the dataset's records are exactly their creations).
-          if (op.table === 'logEntries' && op.opId === op.recordId) tx.objectStore(op.table).add({ ...op.fields, creation: { hlc: op.hlc } });
-          else {
+          if (op.table === 'logEntries' && op.opId === op.recordId) {
+            tx.objectStore(op.table).add({ ...op.fields, creation: { hlc: op.hlc } });
+            const workspace = String(op.workspace);
+            const entries = carried.get(workspace);
+            if (entries) entries.push({ hlc: op.hlc, id: op.opId });
+            else carried.set(workspace, [{ hlc: op.hlc, id: op.opId }]);
+          } else {
             ops.add(op);
             tx.objectStore(op.table).add(op.fields);
           }
           records[op.table] = (records[op.table] ?? 0) + 1;
+        }
+        // The lists of the batch's carried creations: journal order, at most 8,192 entries each.
+        for (const [workspace, entries] of carried) {
+          entries.sort((a, b) => (a.hlc !== b.hlc ? (a.hlc < b.hlc ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          for (let i = 0; i < entries.length; i += 8_192) {
+            const part = entries.slice(i, i + 8_192);
+            tx.objectStore('carriedClocks').add({ workspace, clocks: part.map((e) => e.hlc), ids: part.map((e) => e.id) });
+          }
         }
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error ?? new Error('seed transaction failed'));

@@ -10,7 +10,8 @@
  * app's current one whatever version that is.
  */
 import Dexie from 'dexie';
-import { carryingRow, isCarryingTable } from '../../shared/journal/carriedCreation';
+import { CARRYING_TABLE, carryingRow, isCarryingTable } from '../../shared/journal/carriedCreation';
+import { CLOCK_LIST_TABLE, clockListsOfRows } from '../../shared/journal/clockLists';
 import type { Operation } from '../../shared/journal/operation';
 
 /** The records by table, in the order of the records file. */
@@ -74,10 +75,14 @@ export function asJournaled(records: CeilingRecords, operations: readonly Record
  * cost the storage.
  */
 export async function bulkPutRecords(db: Dexie, records: CeilingRecords, operations?: readonly Record<string, unknown>[]): Promise<void> {
-  const tables = [...records.keys(), ...(operations ? ['operations'] : [])].map((name) => db.table(name));
+  const tables = [...records.keys(), ...(operations ? ['operations', CLOCK_LIST_TABLE] : [])].map((name) => db.table(name));
   await db.transaction('rw', tables, async () => {
     for (const [name, rows] of records) await db.table(name).bulkPut(rows);
-    if (operations) await db.table('operations').bulkAdd(operations);
+    if (operations) {
+      await db.table('operations').bulkAdd(operations);
+      // The clock lists of the carried creations (shared/journal/clockLists.ts), as the journal keeps them.
+      await db.table(CLOCK_LIST_TABLE).bulkAdd(clockListsOfRows(records.get(CARRYING_TABLE) ?? []));
+    }
   });
 }
 

@@ -18,6 +18,7 @@ import { openWorkbookDb, WorkbookDb } from '../../renderer/src/db/WorkbookDb';
 import type { ExpectedReplica, ReplicaCheck } from '../common/protocol';
 import { recordDigest, type DigestRow } from '../common/recordDigest';
 import { withoutCreation } from '../../shared/journal/carriedCreation';
+import { countAfter, type ClockList } from '../../shared/journal/clockLists';
 import type { AppSession } from './importAsTheAppDoes';
 
 const WORKSPACE = 'real';
@@ -87,8 +88,8 @@ export async function checkReplica(db: Dexie): Promise<ReplicaCheck> {
     // The built-in procedure pack is installed in every workspace; the dataset is everything else.
     .filter((op: { origin?: string }) => op.origin !== 'builtin')
     .count()
-    // Log entries that carry their creation are in the journal too.
-    .then(async (rows) => rows + (await db.table('logEntries').where('[workspace+creation.hlc]').between([WORKSPACE, Dexie.minKey], [WORKSPACE, Dexie.maxKey]).count()));
+    // Log entries that carry their creation are in the journal too, listed in the clock lists.
+    .then(async (rows) => rows + countAfter((await db.table('carriedClocks').where('workspace').equals(WORKSPACE).toArray()) as ClockList[], null));
   const conflicts = await db.table('conflicts').where('workspace').equals(WORKSPACE).count();
   const digest = await recordDigest(rows);
   return { incidents: counts['incidents'] ?? 0, logEntries: counts['logEntries'] ?? 0, contacts: counts['contacts'] ?? 0, procedures: counts['procedures'] ?? 0, operations, conflicts, digest };

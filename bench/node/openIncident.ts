@@ -281,7 +281,7 @@ export async function readReplica(input: { databaseName: string; workspace: stri
       request.onerror = () => reject(request.error ?? new Error('request failed'));
     });
   try {
-    const tx = db.transaction(['incidents', 'logEntries', 'operations', 'conflicts'], 'readonly');
+    const tx = db.transaction(['incidents', 'logEntries', 'operations', 'conflicts', 'carriedClocks'], 'readonly');
     const incidents = (await ask(tx.objectStore('incidents').index('workspace').getAll(input.workspace))) as { id: string }[];
     // Log entries have no index by workspace alone (schema version 8): the compound one answers it.
     const logEntries = (await ask(tx.objectStore('logEntries').index('[workspace+createdAt]').getAll(IDBKeyRange.bound([input.workspace], [input.workspace, []])))) as { id: string }[];
@@ -295,7 +295,9 @@ export async function readReplica(input: { databaseName: string; workspace: stri
       builtinOperations += rows.filter((op) => op.workspace === input.workspace && op.origin === 'builtin').length;
     }
     // Log entries that carry their creation (shared/journal/carriedCreation.ts) are in the journal too.
-    const carried = await ask(tx.objectStore('logEntries').index('[workspace+creation.hlc]').count(IDBKeyRange.bound([input.workspace], [input.workspace, []])));
+    // Their clocks and ids are in the clock lists (shared/journal/clockLists.ts).
+    const lists = (await ask(tx.objectStore('carriedClocks').index('workspace').getAll(input.workspace))) as { ids: string[] }[];
+    const carried = lists.reduce((sum, list) => sum + list.ids.length, 0);
     const operations = allOperations - builtinOperations + carried;
     const conflicts = await ask(tx.objectStore('conflicts').index('workspace').count(input.workspace));
     // shared/journal/canonical.ts canonicalJson: keys sorted, undefined members left out.

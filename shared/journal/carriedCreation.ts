@@ -10,8 +10,8 @@
  * The journal gives a log entry's creation the entry's own id as operation id, so that an
  * operation id is looked up among the entries by key like any other (an import must know every
  * operation id it holds: two operations under one id would make this installation's bundles
- * unreadable to others). The row keeps the operation's clock (`creation.hlc`), indexed per
- * workspace, which reads the carried creations in journal order.
+ * unreadable to others). The row keeps the operation's clock (`creation.hlc`); the clock lists
+ * (clockLists.ts) hold each workspace's carried creations in journal order.
  *
  * A creation is carried only when it is exactly the entry's row, so that the operation read back
  * is the one that was written: a creation under another id (every entry journaled before schema

@@ -26,12 +26,17 @@
  *   written before keep theirs in the operations table.
  * - 8: log entries are no longer indexed by workspace and by incident alone: the compound indexes
  *   that begin with those fields answer the same queries (no record changes).
+ * - 9: the clock lists of carried creations (shared/journal/clockLists.ts), built from the index
+ *   of carried creations (no record changes).
+ * - 10: log entries lose the index of carried creations; the clock lists replace it (no record
+ *   changes).
  */
-export const CURRENT_SCHEMA_VERSION = 8;
+export const CURRENT_SCHEMA_VERSION = 10;
 
 /**
  * The oldest schema version whose backups this version restores as they are: version 7 only
- * added a form of storage beside the old one and version 8 only dropped two indexes, so a version 6
- * backup is a valid version 8 database.
+ * added a form of storage beside the old one, versions 8 and 10 only dropped indexes, and the
+ * clock lists of version 9 are not in a backup (a restore builds them from the rows), so a
+ * version 6 backup is a valid version 10 database.
  */
 export const OLDEST_RESTORABLE_SCHEMA_VERSION = 6;

@@ -32,18 +32,20 @@ async function storedRecords(page: Page) {
         request.onerror = () => reject(request.error ?? new Error('open failed'));
         request.onsuccess = () => {
           const db = request.result;
-          const tx = db.transaction(['incidents', 'logEntries', 'operations'], 'readonly');
+          const tx = db.transaction(['incidents', 'logEntries', 'operations', 'carriedClocks'], 'readonly');
           const incidents = tx.objectStore('incidents').getAll();
           const entries = tx.objectStore('logEntries').getAll();
           const operations = tx.objectStore('operations').count();
-          // A log entry carries its own creation (shared/journal/carriedCreation.ts).
-          const carried = tx.objectStore('logEntries').index('[workspace+creation.hlc]').count();
+          // A log entry carries its own creation (shared/journal/carriedCreation.ts), listed in the
+          // clock lists (shared/journal/clockLists.ts).
+          const lists = tx.objectStore('carriedClocks').getAll();
           tx.oncomplete = () => {
+            const carried = (lists.result as Array<{ ids: string[] }>).reduce((sum, list) => sum + list.ids.length, 0);
             resolve({
               incidents: (incidents.result as Array<{ title: string; workspace: string }>).filter((i) => i.workspace === 'real').map((i) => i.title),
               entries: (entries.result as Array<{ text: string; workspace: string }>).filter((e) => e.workspace === 'real').map((e) => e.text),
-              operations: operations.result + carried.result,
-              carriedEntries: carried.result,
+              operations: operations.result + carried,
+              carriedEntries: carried,
             });
             db.close();
           };

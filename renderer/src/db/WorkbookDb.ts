@@ -20,7 +20,9 @@ import { upcastRecordV1ToV2 } from '../../../shared/versioning/upcasters/v1ToV2'
 import { upcastProcedureV5ToV6 } from '../../../shared/versioning/upcasters/v5ToV6';
 import { journalGuard } from './journalGuard';
 import { contentSealingMiddleware, shareDataKeyWithWorkers } from './sealing';
-import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
+import { DATABASE_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9, SCHEMA_V10 } from './schema';
+import { buildClockListsFromIndex } from './clockLists';
+import type { ClockList } from '../../../shared/journal/clockLists';
 import type { FieldConflict } from '../../../shared/merge/mergeRecord';
 import type { Workspace } from '../../../shared/model/workspace';
 
@@ -119,6 +121,8 @@ export class WorkbookDb extends Dexie {
   callTrees!: EntityTable<CallTree, 'id'>;
   callRounds!: EntityTable<CallRound, 'id'>;
   outage!: EntityTable<OutageState, 'id'>;
+  /** The clock lists of carried creations (shared/journal/clockLists.ts); written by the journal only. */
+  carriedClocks!: Dexie.Table<ClockList, number>;
 
   /** @param name injectable so that tests can open several "installations" side by side. */
   constructor(name: string = DATABASE_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
@@ -166,6 +170,8 @@ export class WorkbookDb extends Dexie {
     // Entries written before keep their creation in the operations table (both forms are read).
     this.version(7).stores(SCHEMA_V7);
     this.version(8).stores(SCHEMA_V8);
+    this.version(9).stores(SCHEMA_V9).upgrade(buildClockListsFromIndex);
+    this.version(10).stores(SCHEMA_V10);
     this.use(journalGuard);
     // Content encryption at rest (opt-in): passes everything through until a data key is loaded.
     this.use(contentSealingMiddleware(this));

@@ -6,14 +6,17 @@
 import { replayOperations, type Operation } from '../../../shared/journal/operation';
 import { sameData } from '../../../shared/journal/canonical';
 import { JOURNALED_TABLES, RECORD_SCHEMAS, type JournaledTable } from '../../../shared/journal/tables';
-import { withoutCreation } from '../../../shared/journal/carriedCreation';
+import { CARRYING_TABLE, CREATION_FIELD, withoutCreation } from '../../../shared/journal/carriedCreation';
+import { listedClocks } from '../../../shared/journal/clockLists';
 import { allOperations } from './journalStore';
 import type { WorkbookDb } from './WorkbookDb';
 
 export type AuditFinding =
   | { readonly kind: 'record-without-operations'; readonly table: JournaledTable; readonly recordId: string }
   | { readonly kind: 'operations-without-record'; readonly table: JournaledTable; readonly recordId: string }
-  | { readonly kind: 'field-mismatch'; readonly table: JournaledTable; readonly recordId: string; readonly field: string };
+  | { readonly kind: 'field-mismatch'; readonly table: JournaledTable; readonly recordId: string; readonly field: string }
+  /** A log entry carries its creation but the clock lists do not say so (or say otherwise), or the reverse. */
+  | { readonly kind: 'clock-list-mismatch'; readonly table: JournaledTable; readonly recordId: string };
 
 export interface AuditReport {
   readonly recordsChecked: number;
@@ -22,7 +25,7 @@ export interface AuditReport {
 }
 
 export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
-  return db.transaction('r', [...JOURNALED_TABLES.map((t) => db.table(t)), db.operations], async () => {
+  return db.transaction('r', [...JOURNALED_TABLES.map((t) => db.table(t)), db.operations, db.carriedClocks], async () => {
     const findings: AuditFinding[] = [];
     let recordsChecked = 0;
     const operations = await allOperations(db);
@@ -37,7 +40,9 @@ export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
     for (const table of JOURNALED_TABLES) {
       const replayed = replayOperations(byTable.get(table) ?? []);
       // A log entry's row may carry its creation beside the record (read as an operation above).
-      const records = ((await db.table(table).toArray()) as Array<Record<string, unknown>>).map(withoutCreation);
+      const rows = (await db.table(table).toArray()) as Array<Record<string, unknown>>;
+      if (table === CARRYING_TABLE) findings.push(...(await clockListFindings(db, rows)));
+      const records = rows.map(withoutCreation);
       recordsChecked += records.length;
       for (const record of records) {
         const recordId = String(record['id']);
@@ -59,4 +64,24 @@ export async function auditJournal(db: WorkbookDb): Promise<AuditReport> {
     }
     return { recordsChecked, operationsChecked: operations.length, findings };
   });
+}
+
+/**
+ * The clock lists must hold exactly the carried creations (shared/journal/clockLists.ts): every
+ * entry that carries one, under its workspace and clock, and nothing else.
+ */
+async function clockListFindings(db: WorkbookDb, rows: readonly Record<string, unknown>[]): Promise<AuditFinding[]> {
+  const { listed, malformed } = listedClocks(await db.carriedClocks.toArray());
+  const wrong = new Set(malformed);
+  for (const row of rows) {
+    const id = String(row['id']);
+    const creation = row[CREATION_FIELD] as { hlc?: unknown } | undefined;
+    const entry = listed.get(id);
+    listed.delete(id);
+    if (creation === undefined) {
+      if (entry !== undefined) wrong.add(id);
+    } else if (entry === undefined || entry.hlc !== creation.hlc || entry.workspace !== row['workspace']) wrong.add(id);
+  }
+  for (const id of listed.keys()) wrong.add(id);
+  return [...wrong].sort().map((recordId) => ({ kind: 'clock-list-mismatch', table: CARRYING_TABLE, recordId }));
 }

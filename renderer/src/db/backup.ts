@@ -29,6 +29,7 @@ import {
 import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH } from '../../../shared/crypto/passphrasePolicy';
 import { WorkbookError } from '../../../shared/errors/codes';
 import { auditJournal } from './audit';
+import { clockListsOfRows } from '../../../shared/journal/clockLists';
 import { authorizeJournalTransaction } from './journalGuard';
 import { verifyIncidentChains } from './logbook';
 import type { WorkbookDb } from './WorkbookDb';
@@ -108,7 +109,7 @@ export async function restoreWorkbook(db: WorkbookDb, backup: WorkbookBackup): P
   rows.meta = rows.meta.filter((row) => !isDeviceSealingEntry(row));
   const installationId = backup.manifest.installationId;
 
-  await db.transaction('rw', [...backupTables(db), db.installationKeys], async () => {
+  await db.transaction('rw', [...backupTables(db), db.carriedClocks, db.installationKeys], async () => {
     const tx = Dexie.currentTransaction;
     if (!tx) throw new WorkbookError('internal', 'restore outside a transaction');
     // Records and their whole journal are replaced together: see the module comment.
@@ -121,6 +122,9 @@ export async function restoreWorkbook(db: WorkbookDb, backup: WorkbookBackup): P
       await db.table(table).clear();
       await db.table(table).bulkAdd(rows[table]);
     }
+    // The clock lists are not in a backup (any version's): made from the entries restored.
+    await db.carriedClocks.clear();
+    await db.carriedClocks.bulkAdd(clockListsOfRows(rows.logEntries as Record<string, unknown>[]));
     if (sealing) await db.meta.bulkPut(lock ? [sealing, lock] : [sealing]);
     const keys = await db.installationKeys.get('installation');
     if (keys && keys.card.installationId !== installationId) await db.installationKeys.delete('installation');

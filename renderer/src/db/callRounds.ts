@@ -12,6 +12,7 @@ import type { Workspace } from '../../../shared/model/workspace';
 import { appendLogEntry } from './logbook';
 import type { ChangeJournal, RecordInput } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 const live = <T extends { deleted: boolean }>(r: T) => !r.deleted;
 
@@ -39,7 +40,7 @@ export async function startCallRound(
   options: { readonly down: readonly Infrastructure[]; readonly startedBy: string; readonly text: string },
 ): Promise<CallRound> {
   if (tree.nodes.length === 0) throw new WorkbookError('record-invalid', 'call tree: no calls');
-  return db.transaction('rw', [db.callRounds, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.callRounds, db.logEntries, ...journalTables(db), db.meta], async () => {
     const startedAt = new Date().toISOString();
     const round = await journal.create(
       'callRounds',
@@ -111,7 +112,7 @@ export async function closeCallRound(
   status: 'completed' | 'abandoned',
   entry: { readonly text: string; readonly author: string },
 ): Promise<CallRound> {
-  return db.transaction('rw', [db.callRounds, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.callRounds, db.logEntries, ...journalTables(db), db.meta], async () => {
     const updated = await journal.update('callRounds', round.id, { status });
     await appendLogEntry(
       db,

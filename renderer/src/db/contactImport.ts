@@ -13,6 +13,7 @@ import type { Contact } from '../../../shared/model/records';
 import type { Workspace } from '../../../shared/model/workspace';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** The live contacts of a workspace (what an import is planned against and an export is made from). */
 export async function directoryOf(db: WorkbookDb, workspace: Workspace): Promise<Contact[]> {
@@ -39,7 +40,7 @@ export async function applyContactImport(
   const tooMany = contactCountRefusal(plan.items.length);
   if (tooMany) throw new WorkbookError(tooMany, `${plan.items.length} contacts in one import`);
   const chosen: PlanItem[] = plan.items.filter((item, index) => accepted.has(index) && item.kind !== 'duplicate');
-  return db.transaction('rw', [db.contacts, db.operations, db.conflicts], async () => {
+  return db.transaction('rw', [db.contacts, ...journalTables(db)], async () => {
     let created = 0;
     let updated = 0;
     for (const item of chosen) {

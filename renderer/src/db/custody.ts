@@ -17,6 +17,7 @@ import { logExchange, type ExchangeLogInput } from './exchange';
 import { appendLogEntry } from './logbook';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** A logbook entry that says in words what the exchange log records. */
 export interface CustodyNote {
@@ -35,7 +36,7 @@ export interface CustodyNote {
 export async function recordCustody(db: WorkbookDb, journal: ChangeJournal, event: ExchangeLogInput, note: CustodyNote | null): Promise<ExchangeLogEntry> {
   const incident = note ? await db.incidents.get(note.incidentId) : undefined;
   const logbook = incident && !incident.deleted && incident.workspace === event.bundleWorkspace ? incident : null;
-  return db.transaction('rw', [db.exchangeLog, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.exchangeLog, db.logEntries, ...journalTables(db), db.meta], async () => {
     if (logbook && note) {
       await appendLogEntry(
         db,

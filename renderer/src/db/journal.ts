@@ -36,6 +36,8 @@ import type { Workspace } from '../../../shared/model/workspace';
 import { authorizeJournalTransaction } from './journalGuard';
 import { CARRYING_TABLE, CREATION_FIELD, carryingRow, isCarryingTable } from '../../../shared/journal/carriedCreation';
 import { carriedCreations, newestOperation } from './journalStore';
+import { addCarriedClocks, PendingClocks } from './clockLists';
+import { CLOCK_LIST_TABLE, type ClockList } from '../../../shared/journal/clockLists';
 import type { ConflictRow, WorkbookDb } from './WorkbookDb';
 
 /** Fields the journal sets itself; callers never pass them. */
@@ -101,7 +103,8 @@ export class ChangeJournal {
       const op = this.operation(table, record, 'create', record, hlc, undefined, isCarryingTable(table) ? id : undefined);
       const carrying = carryingRow(op, record);
       await this.db.table(table).add(carrying ?? record);
-      if (!carrying) await this.db.operations.add(op);
+      if (carrying) await addCarriedClocks(this.db.carriedClocks, op.workspace as Workspace, [{ hlc, id }]);
+      else await this.db.operations.add(op);
       return record;
     });
   }
@@ -173,7 +176,7 @@ export class ChangeJournal {
     const operations = drafts.map(parseOperation);
     // The log entries too: they hold the journal's carried creations, which every lookup reads.
     const tables = [...new Set([...operations.map((o) => o.table), CARRYING_TABLE])];
-    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), this.db.operations, this.db.meta, this.db.conflicts], async () => {
+    return this.db.transaction('rw', [...tables.map((t) => this.db.table(t)), ...journalTables(this.db), this.db.meta], async () => {
       authorizeCurrentTransaction();
       const fresh = await this.applyHeld(operations);
       if (afterApply) await afterApply();
@@ -187,7 +190,7 @@ export class ChangeJournal {
    */
   async applyVerified(operations: readonly Operation[], afterApply?: () => Promise<void>): Promise<number> {
     const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
-    return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts], async () => {
+    return this.db.transaction('rw', [...tables, ...journalTables(this.db), this.db.meta], async () => {
       authorizeCurrentTransaction();
       const fresh = await this.applyHeld(operations);
       if (afterApply) await afterApply();
@@ -203,7 +206,7 @@ export class ChangeJournal {
    */
   async applyStaged(importId: string, batches: number, afterApply?: () => Promise<void>): Promise<number> {
     const tables = REPLICATED_TABLES.map((t) => this.db.table(t));
-    return this.db.transaction('rw', [...tables, this.db.operations, this.db.meta, this.db.conflicts, this.db.importStaging], async () => {
+    return this.db.transaction('rw', [...tables, ...journalTables(this.db), this.db.meta, this.db.importStaging], async () => {
       authorizeCurrentTransaction();
       const applier = new OperationApplier(this.db, this.clock, false);
       for (let seq = 0; seq < batches; seq++) {
@@ -245,7 +248,7 @@ export class ChangeJournal {
   }
 
   private async write<R>(table: JournaledTable, body: () => Promise<R>): Promise<R> {
-    return this.db.transaction('rw', [this.db.table(table), this.db.operations, this.db.conflicts], async () => {
+    return this.db.transaction('rw', [this.db.table(table), ...journalTables(this.db)], async () => {
       authorizeCurrentTransaction();
       return body();
     });
@@ -295,6 +298,15 @@ export class ChangeJournal {
       ...(base === undefined ? {} : { base: { ...base } }),
     };
   }
+}
+
+/**
+ * The tables every journal write may touch besides the records: its operations, the open
+ * conflicts and the clock lists of carried creations. A transaction that writes through the journal
+ * names them (Dexie refuses a nested transaction a table its parent lacks).
+ */
+export function journalTables(db: WorkbookDb): Table[] {
+  return [db.operations, db.conflicts, db.carriedClocks];
 }
 
 /** Operations looked up, merged and written together when applying. */
@@ -416,6 +428,8 @@ class OperationApplier {
   /** Operations met so far by id (when looked up ahead; otherwise per batch). */
   private readonly seenAll = new Map<string, Operation>();
   private readonly createdAll = new Set<string>();
+  /** The carried creations written, for their clock lists. */
+  private readonly clocks = new PendingClocks();
 
   constructor(
     private readonly db: WorkbookDb,
@@ -484,7 +498,8 @@ class OperationApplier {
       // (append-only records never conflict), without merge's bookkeeping for 100,000 entries.
       const record = validate(op.table, { ...op.fields });
       const carrying = carryingRow(op, record);
-      if (!carrying) journalRows.push(op);
+      if (carrying) this.clocks.add(op.workspace as Workspace, op.hlc, op.opId);
+      else journalRows.push(op);
       const row = carrying ?? record;
       const list = rows.get(op.table);
       if (list) list.push(row);
@@ -492,6 +507,8 @@ class OperationApplier {
     }
     if (journalRows.length > 0) this.queue(this.db.operations.bulkAdd(journalRows));
     for (const [table, list] of rows) this.queue(this.db.table(table).bulkPut(list));
+    const fullLists = this.clocks.takeFull();
+    if (fullLists.length > 0) this.queue(this.transaction.table<ClockList, number>(CLOCK_LIST_TABLE).bulkAdd(fullLists));
   }
 
   /** Wait for the writes queued so far. */
@@ -529,6 +546,8 @@ class OperationApplier {
         await this.settle();
       }
     }
+    // Last, once everything queued is written: this reads the newest lists to add to them.
+    await this.clocks.flush(this.transaction.table<ClockList, number>(CLOCK_LIST_TABLE));
     return this.fresh;
   }
 

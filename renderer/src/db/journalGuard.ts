@@ -6,9 +6,10 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import { JOURNALED_TABLES } from '../../../shared/journal/tables';
+import { CLOCK_LIST_TABLE } from '../../../shared/journal/clockLists';
 import { WorkbookError } from '../../../shared/errors/codes';
 
-const GUARDED_TABLES: ReadonlySet<string> = new Set([...JOURNALED_TABLES, 'operations', 'conflicts']);
+const GUARDED_TABLES: ReadonlySet<string> = new Set([...JOURNALED_TABLES, 'operations', 'conflicts', CLOCK_LIST_TABLE]);
 
 /** Transactions opened by the journal; weak, so finished transactions are forgotten. */
 const journalTransactions = new WeakSet<object>();

@@ -1,21 +1,18 @@
 /**
  * The one way to read the change journal: its operations live in two places (the `operations`
  * table, and log entries that carry their own creation: shared/journal/carriedCreation.ts), which
- * never hold the same operation and together are the journal. Readers here merge the two.
+ * never hold the same operation and together are the journal. Readers here merge the two; the
+ * carried creations are found in clock order through their clock lists (shared/journal/clockLists.ts).
  */
-import Dexie from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import { CARRYING_TABLE, carriedOperation } from '../../../shared/journal/carriedCreation';
+import { countAfter, entriesIn, newestEntries, type CarriedClock, type ClockList } from '../../../shared/journal/clockLists';
+import { clockListsOf } from './clockLists';
 import type { Hlc } from '../../../shared/journal/hlc';
 import { compareOperations, type Operation } from '../../../shared/journal/operation';
 import type { JournaledTable } from '../../../shared/journal/tables';
 import { WORKSPACES, type Workspace } from '../../../shared/model/workspace';
 import type { WorkbookDb } from './WorkbookDb';
-
-/**
- * The index of carried creations in clock order per workspace. Rows without `creation` (entries
- * whose creation is in the operations table) have no key in it, so it holds the carried ones only.
- */
-export const CARRIED_INDEX = '[workspace+creation.hlc]';
 
 type AnyRecord = Record<string, unknown>;
 
@@ -30,8 +27,37 @@ function operationsOf(db: WorkbookDb, workspace: Workspace, after: Hlc | null = 
   return db.operations.where('[workspace+hlc]').between(...inWorkspace(workspace, after));
 }
 
-function carriedOf(db: WorkbookDb, workspace: Workspace, after: Hlc | null = null) {
-  return db.logEntries.where(CARRIED_INDEX).between(...inWorkspace(workspace, after));
+/** Lists read in a read-only transaction, kept for it: one view of the workbook reads them once. */
+const listsRead = new WeakMap<Transaction, Map<Workspace, Promise<ClockList[]>>>();
+
+/** The clock lists of a workspace's carried creations. */
+function listsOf(db: WorkbookDb, workspace: Workspace): Promise<ClockList[]> {
+  const transaction = Dexie.currentTransaction;
+  if (!transaction || transaction.mode !== 'readonly') return clockListsOf(db.carriedClocks, workspace);
+  let byWorkspace = listsRead.get(transaction);
+  if (!byWorkspace) listsRead.set(transaction, (byWorkspace = new Map<Workspace, Promise<ClockList[]>>()));
+  let lists = byWorkspace.get(workspace);
+  if (!lists) byWorkspace.set(workspace, (lists = clockListsOf(db.carriedClocks, workspace)));
+  return lists;
+}
+
+/** Entries read at a time where a search stops at the first that fits. */
+const SCAN_CHUNK = 64;
+
+/** The carried creations of the entries `ids`, in that order (read by key). */
+async function carriedByIds(db: WorkbookDb, ids: readonly string[]): Promise<Operation[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.logEntries.bulkGet([...ids]);
+  return carriedOperations(rows.filter((row) => row !== undefined));
+}
+
+/** The first carried creation, in the order of `entries`, that `accept` takes (read a chunk at a time). */
+async function firstCarried(db: WorkbookDb, entries: readonly CarriedClock[], accept: (op: Operation) => boolean): Promise<Operation | undefined> {
+  for (let i = 0; i < entries.length; i += SCAN_CHUNK) {
+    const found = (await carriedByIds(db, entries.slice(i, i + SCAN_CHUNK).map((e) => e.id))).find(accept);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Two lists in journal order merged into one. */
@@ -48,10 +74,10 @@ function mergeInOrder(a: readonly Operation[], b: readonly Operation[]): Operati
   return out;
 }
 
-function carriedOperations(rows: readonly AnyRecord[]): Operation[] {
+function carriedOperations(rows: readonly object[]): Operation[] {
   const out: Operation[] = [];
   for (const row of rows) {
-    const op = carriedOperation(row);
+    const op = carriedOperation(row as AnyRecord);
     if (op) out.push(op);
   }
   return out;
@@ -62,40 +88,58 @@ function carriedOperations(rows: readonly AnyRecord[]): Operation[] {
  * after a clock. Installation-local operations have no workspace and are not among them.
  */
 export async function workspaceJournal(db: WorkbookDb, workspace: Workspace, after: Hlc | null = null): Promise<Operation[]> {
-  const [rows, carried] = await Promise.all([operationsOf(db, workspace, after).toArray(), carriedOf(db, workspace, after).toArray()]);
-  return mergeInOrder(rows, carriedOperations(carried));
+  const [rows, lists] = await Promise.all([operationsOf(db, workspace, after).toArray(), listsOf(db, workspace)]);
+  const wanted = countAfter(lists, after);
+  if (wanted === 0) return rows;
+  // A few entries are read by key; most of them, all at once over an index every entry has (one
+  // request, instead of one per entry) and sorted here.
+  if (wanted * 4 < countAfter(lists, null)) {
+    const ids = entriesIn(lists, after === null ? {} : { low: after, lowIncluded: false }).map((e) => e.id);
+    return mergeInOrder(rows, await carriedByIds(db, ids));
+  }
+  const entries = (await db.logEntries.where('[workspace+createdAt]').between([workspace, Dexie.minKey], [workspace, Dexie.maxKey]).toArray()) as unknown as AnyRecord[];
+  const carried = carriedOperations(entries).filter((op) => after === null || op.hlc > after);
+  return mergeInOrder(rows, carried.sort(compareOperations));
 }
 
-/** How many operations a workspace's journal holds (after a clock, when given), counted on indexes. */
+/** How many operations a workspace's journal holds (after a clock, when given), counted without reading one. */
 export async function workspaceJournalCount(db: WorkbookDb, workspace: Workspace, after: Hlc | null = null): Promise<number> {
-  const [rows, carried] = await Promise.all([operationsOf(db, workspace, after).count(), carriedOf(db, workspace, after).count()]);
-  return rows + carried;
+  const [rows, lists] = await Promise.all([operationsOf(db, workspace, after).count(), listsOf(db, workspace)]);
+  return rows + countAfter(lists, after);
 }
 
 /** The newest operation of a workspace's journal (by clock), or undefined when it is empty. */
 export async function newestInWorkspace(db: WorkbookDb, workspace: Workspace): Promise<Operation | undefined> {
-  const [row, carried] = await Promise.all([operationsOf(db, workspace).last(), carriedOf(db, workspace).last()]);
-  return newer(row, carried === undefined ? undefined : (carriedOperation(carried) ?? undefined));
+  const [row, lists] = await Promise.all([operationsOf(db, workspace).last(), listsOf(db, workspace)]);
+  const [carried] = await carriedByIds(
+    db,
+    newestEntries(lists, 1).map((e) => e.id),
+  );
+  return newer(row, carried);
 }
 
 /** The `limit` newest operations of a workspace, newest first. */
 export async function latestInWorkspace(db: WorkbookDb, workspace: Workspace, limit: number): Promise<Operation[]> {
-  const [rows, carried] = await Promise.all([operationsOf(db, workspace).reverse().limit(limit).toArray(), carriedOf(db, workspace).reverse().limit(limit).toArray()]);
-  return mergeInOrder([...rows].reverse(), carriedOperations(carried).reverse())
+  const [rows, lists] = await Promise.all([operationsOf(db, workspace).reverse().limit(limit).toArray(), listsOf(db, workspace)]);
+  const carried = await carriedByIds(
+    db,
+    newestEntries(lists, limit).map((e) => e.id),
+  );
+  return mergeInOrder([...rows].reverse(), carried.reverse())
     .reverse()
     .slice(0, limit);
 }
 
-/** Operations per table in a workspace (the carried ones counted on their index, without being read). */
+/** Operations per table in a workspace (the carried ones counted on their lists, without being read). */
 export async function workspaceCountsByTable(db: WorkbookDb, workspace: Workspace, tables: readonly JournaledTable[]): Promise<Record<JournaledTable, number>> {
   const byTable = Object.fromEntries(tables.map((t) => [t, 0])) as Record<JournaledTable, number>;
-  const [, carried] = await Promise.all([
+  const [, lists] = await Promise.all([
     operationsOf(db, workspace).each((op) => {
       byTable[op.table] = (byTable[op.table] ?? 0) + 1;
     }),
-    carriedOf(db, workspace).count(),
+    listsOf(db, workspace),
   ]);
-  byTable[CARRYING_TABLE] = (byTable[CARRYING_TABLE] ?? 0) + carried;
+  byTable[CARRYING_TABLE] = (byTable[CARRYING_TABLE] ?? 0) + countAfter(lists, null);
   return byTable;
 }
 
@@ -107,19 +151,18 @@ export async function workspaceCountsByTable(db: WorkbookDb, workspace: Workspac
  */
 export async function originOperationNear(db: WorkbookDb, workspace: Workspace, origin: string, from: Hlc, before: boolean): Promise<Operation | undefined> {
   const ofOrigin = (op: { origin: string }) => op.origin === origin;
-  const carried = (row: unknown) => (row === undefined ? undefined : (carriedOperation(row as AnyRecord) ?? undefined));
+  const lists = await listsOf(db, workspace);
   if (!before) {
     const row = await db.operations.where('[workspace+hlc]').between([workspace, from], [workspace, Dexie.maxKey], true, true).filter(ofOrigin).first();
-    const upTo = row === undefined ? Dexie.maxKey : row.hlc;
-    const entry = carried(await db.logEntries.where(CARRIED_INDEX).between([workspace, from], [workspace, upTo], true, true).filter(ofOrigin).first());
+    const candidates = entriesIn(lists, { low: from, lowIncluded: true, ...(row === undefined ? {} : { high: row.hlc, highIncluded: true }) });
+    const entry = await firstCarried(db, candidates, ofOrigin);
     if (row === undefined) return entry;
     if (entry === undefined) return row;
     return compareOperations(row, entry) <= 0 ? row : entry;
   }
   const row = await db.operations.where('[workspace+hlc]').between([workspace, Dexie.minKey], [workspace, from], true, false).reverse().filter(ofOrigin).first();
-  const downTo = row === undefined ? Dexie.minKey : row.hlc;
-  const entry = carried(await db.logEntries.where(CARRIED_INDEX).between([workspace, downTo], [workspace, from], true, false).reverse().filter(ofOrigin).first());
-  return newer(row, entry);
+  const candidates = entriesIn(lists, { ...(row === undefined ? {} : { low: row.hlc, lowIncluded: true }), high: from, highIncluded: false }).reverse();
+  return newer(row, await firstCarried(db, candidates, ofOrigin));
 }
 
 function newer(a: Operation | undefined, b: Operation | undefined): Operation | undefined {
@@ -135,29 +178,25 @@ function newer(a: Operation | undefined, b: Operation | undefined): Operation | 
 export async function newestOperation(db: WorkbookDb, accept: (op: Operation) => boolean): Promise<Operation | undefined> {
   let newest = await db.operations.orderBy('hlc').reverse().filter(accept).first();
   for (const workspace of WORKSPACES) {
-    const row = await carriedOf(db, workspace)
-      .reverse()
-      .filter((r) => {
-        const op = carriedOperation(r);
-        return op !== null && accept(op);
-      })
-      .first();
-    const op = row === undefined ? undefined : (carriedOperation(row) ?? undefined);
+    const lists = await listsOf(db, workspace);
+    // The newest few first; all of them only when those are all refused.
+    let op = await firstCarried(db, newestEntries(lists, SCAN_CHUNK), accept);
+    if (op === undefined && countAfter(lists, null) > SCAN_CHUNK) op = await firstCarried(db, entriesIn(lists).reverse().slice(SCAN_CHUNK), accept);
     newest = newer(newest, op);
   }
   return newest;
 }
 
-/** Every operation the journal holds (for the audit; tests). */
+/** Every operation the journal holds (for the audit; tests): the carried ones in journal order. */
 export async function allOperations(db: WorkbookDb): Promise<Operation[]> {
-  const [rows, carried] = await Promise.all([db.operations.toArray(), db.logEntries.orderBy(CARRIED_INDEX).toArray()]);
-  return [...rows, ...carriedOperations(carried)];
+  const [rows, entries] = await Promise.all([db.operations.toArray(), db.logEntries.toArray()]);
+  return [...rows, ...carriedOperations(entries).sort(compareOperations)];
 }
 
-/** How many operations the journal holds, counted on indexes. */
+/** How many operations the journal holds, counted without reading one. */
 export async function operationCount(db: WorkbookDb): Promise<number> {
-  const [rows, carried] = await Promise.all([db.operations.count(), db.logEntries.orderBy(CARRIED_INDEX).count()]);
-  return rows + carried;
+  const [rows, lists] = await Promise.all([db.operations.count(), db.carriedClocks.toArray()]);
+  return rows + countAfter(lists, null);
 }
 
 /**

@@ -14,6 +14,7 @@ import { sameData } from '../../../shared/journal/canonical';
 import type { ChangeJournal, RecordInput, RecordPatch } from './journal';
 import { incidentEntries } from './queries';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** What the author gives; chain, times of recording and identity are the journal's. */
 export type LogEntryDraft = Omit<RecordInput<'logEntries'>, 'chain'>;
@@ -30,7 +31,7 @@ export async function ownChainHead(db: WorkbookDb, incidentId: string): Promise<
  * transaction with the lookup of the previous link, so two quick entries never share a seq.
  */
 export async function appendLogEntry(db: WorkbookDb, journal: ChangeJournal, draft: LogEntryDraft, workspace: LogEntry['workspace']): Promise<LogEntry> {
-  return db.transaction('rw', [db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.logEntries, ...journalTables(db), db.meta], async () => {
     const previous = await db.logEntries
       .where('[incidentId+origin+chain.seq]')
       .between([draft.incidentId, journal.installationId, Dexie.minKey], [draft.incidentId, journal.installationId, Dexie.maxKey])
@@ -91,7 +92,7 @@ export async function changeIncident(
 ): Promise<LogEntry | null> {
   const changes = incidentChanges(incident, patch);
   if (changes.length === 0) return null;
-  return db.transaction('rw', [db.incidents, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.incidents, db.logEntries, ...journalTables(db), db.meta], async () => {
     await journal.update('incidents', incident.id, patch);
     return appendLogEntry(
       db,
@@ -118,7 +119,7 @@ export async function openIncident(
   workspace: Incident['workspace'],
   note: { text: string; author: string },
 ): Promise<Incident> {
-  return db.transaction('rw', [db.incidents, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.incidents, db.logEntries, ...journalTables(db), db.meta], async () => {
     const incident = await journal.create('incidents', input, { workspace });
     await appendLogEntry(db, journal, { incidentId: incident.id, kind: 'decision', text: note.text, occurredAt: incident.startedAt, author: note.author, tlp: incident.tlp }, workspace);
     return incident;

@@ -10,6 +10,7 @@ import { WorkbookError } from '../../../shared/errors/codes';
 import { appendLogEntry } from './logbook';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** What is down in a workspace now; empty when nothing is (or nothing was ever declared). */
 export async function currentOutage(db: WorkbookDb, workspace: Workspace): Promise<OutageState | null> {
@@ -30,7 +31,7 @@ export async function declareOutage(db: WorkbookDb, journal: ChangeJournal, work
   if (!parsed.success) throw new WorkbookError('record-invalid', 'outage: unknown infrastructure');
   const down = INFRASTRUCTURES.filter((i) => parsed.data.includes(i));
   const declaredBy = declaration.declaredBy.trim();
-  return db.transaction('rw', [db.outage, db.logEntries, db.operations, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.outage, db.logEntries, ...journalTables(db), db.meta], async () => {
     const before = await db.outage.get(workspace);
     const wasDown = before?.down ?? [];
     // The outage started when the first thing went down; it keeps that time while it lasts.

@@ -26,6 +26,7 @@ import { exportBundle, logExchange, planExport, recordSent, type ExportRequest }
 import type { ChangeJournal } from './journal';
 import { operationCount } from './journalStore';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 const DESTINATION_PREFIX = 'syncDestination:';
 const STATUS_PREFIX = 'syncStatus:';
@@ -183,7 +184,7 @@ export async function fillOutbox(
 
 /** The destination took the bundle: it leaves the outbox and the exchange log says it was sent. */
 export async function markDelivered(db: WorkbookDb, journal: ChangeJournal, pending: PendingBundle, where: string): Promise<void> {
-  await db.transaction('rw', [db.meta, db.exchangeLog, db.operations, db.conflicts], async () => {
+  await db.transaction('rw', [db.meta, db.exchangeLog, ...journalTables(db)], async () => {
     await db.meta.delete(pendingKey(pending.destinationId, pending.bundleId));
     await logExchange(journal, {
       event: 'sent',

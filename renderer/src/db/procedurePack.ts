@@ -26,6 +26,7 @@ import { ProcedureSchema, ProcedureVersionSchema, type Procedure } from '../../.
 import { WORKSPACES, type Workspace } from '../../../shared/model/workspace';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** The `meta` entry that records the installed pack. */
 export const INSTALLED_PACK_KEY = 'builtinPack';
@@ -194,7 +195,7 @@ export async function ensureBuiltinPack(db: WorkbookDb, journal: ChangeJournal, 
 
 /** Every table an install reads or writes (the journal's included), for one transaction. */
 function packTables(db: WorkbookDb) {
-  return [db.procedures, db.procedureVersions, db.logEntries, db.operations, db.meta, db.conflicts];
+  return [db.procedures, db.procedureVersions, db.logEntries, ...journalTables(db), db.meta];
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Workspace } from '../../../shared/model/workspace';
 import { appendLogEntry } from './logbook';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 const live = <T extends { deleted: boolean }>(r: T) => !r.deleted;
 
@@ -57,7 +58,7 @@ export async function getRun(db: WorkbookDb, workspace: Workspace, runId: string
   return run && run.workspace === workspace && !run.deleted ? run : null;
 }
 
-const TABLES = (db: WorkbookDb) => [db.procedureRuns, db.logEntries, db.operations, db.conflicts, db.meta];
+const TABLES = (db: WorkbookDb) => [db.procedureRuns, db.logEntries, ...journalTables(db), db.meta];
 
 /** Start a procedure on an incident: the run (with the content as it is now) and its first log entry. */
 export async function startRun(

@@ -16,6 +16,7 @@ import type { Workspace } from '../../../shared/model/workspace';
 import { checkProcedureContent, hasErrors, issueMessage } from '../../../shared/procedures/structure';
 import type { ChangeJournal } from './journal';
 import type { WorkbookDb } from './WorkbookDb';
+import { journalTables } from './journal';
 
 /** Who saves and why, as shown in the list of versions. */
 export interface SaveInfo {
@@ -60,7 +61,7 @@ function soundContent(content: ProcedureContent): ProcedureContent {
 }
 
 function transaction<T>(db: WorkbookDb, body: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', [db.procedures, db.procedureVersions, db.operations, db.conflicts], body);
+  return db.transaction('rw', [db.procedures, db.procedureVersions, ...journalTables(db)], body);
 }
 
 /** A new national procedure with its first saved version. */

@@ -88,7 +88,7 @@ export interface WorkspaceHoldings {
  */
 export async function workspaceHoldings(db: WorkbookDb, workspace: Workspace, staleAfterMonths: number, now: Date = new Date()): Promise<WorkspaceHoldings> {
   const inWorkspace = <K>(): [[Workspace, K], [Workspace, K]] => [[workspace, Dexie.minKey as K], [workspace, Dexie.maxKey as K]];
-  return db.transaction('r', [db.procedures, db.contacts, db.operations, db.logEntries], async () => {
+  return db.transaction('r', [db.procedures, db.contacts, db.operations, db.logEntries, db.carriedClocks], async () => {
     const [procedures, contacts, operations, newest] = await Promise.all([
       db.procedures.where('[workspace+scope]').between(...inWorkspace()).toArray(),
       db.contacts.where('[workspace+name]').between(...inWorkspace()).toArray(),
@@ -114,7 +114,7 @@ export interface JournalSummary {
 
 /** Counts and the latest operations of one workspace (installation-local operations have no workspace). */
 export async function journalSummary(db: WorkbookDb, workspace: Workspace, latestLimit: number): Promise<JournalSummary> {
-  return db.transaction('r', [db.operations, db.logEntries], async () => {
+  return db.transaction('r', [db.operations, db.logEntries, db.carriedClocks], async () => {
     const [byTable, latest] = await Promise.all([workspaceCountsByTable(db, workspace, JOURNALED_TABLES), latestInWorkspace(db, workspace, latestLimit)]);
     const operations = Object.values(byTable).reduce((a, b) => a + b, 0);
     return { operations, byTable, latest };
@@ -123,7 +123,7 @@ export async function journalSummary(db: WorkbookDb, workspace: Workspace, lates
 
 /** Every operation of a workspace in clock order, for the journal export. */
 export function workspaceOperations(db: WorkbookDb, workspace: Workspace): Promise<Operation[]> {
-  return db.transaction('r', [db.operations, db.logEntries], () => workspaceJournal(db, workspace));
+  return db.transaction('r', [db.operations, db.logEntries, db.carriedClocks], () => workspaceJournal(db, workspace));
 }
 
 export async function getProfile(db: WorkbookDb) {

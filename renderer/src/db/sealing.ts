@@ -19,9 +19,14 @@
  */
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, DBCoreTableSchema, Dexie, Middleware } from 'dexie';
 import { openBytes, openRow, sealBytes, sealRow, SEALED_PROPERTY } from '../../../shared/crypto/sealing';
+import { CLOCK_LIST_TABLE } from '../../../shared/journal/clockLists';
 
-/** Tables never sealed. `installationKeys`: the public card, and CryptoKeys that cannot be serialised. */
-export const UNSEALED_TABLES: ReadonlySet<string> = new Set(['installationKeys']);
+/**
+ * Tables never sealed. `installationKeys`: the public card, and CryptoKeys that cannot be
+ * serialised. `carriedClocks`: entry ids and clocks only, which the index it replaced kept in
+ * clear too; the upgrade that builds it runs before the passphrase is known.
+ */
+export const UNSEALED_TABLES: ReadonlySet<string> = new Set(['installationKeys', CLOCK_LIST_TABLE]);
 
 /**
  * `meta` rows read before the passphrase is known: the lock's verifier and its count of wrong

@@ -20,10 +20,10 @@ async function position(db: WorkbookDb, workspace: Workspace): Promise<JournalPo
 
 export function databaseSearchSource(db: WorkbookDb): SearchSource {
   return {
-    journalPosition: (workspace) => db.transaction('r', [db.operations, db.logEntries], () => position(db, workspace)),
+    journalPosition: (workspace) => db.transaction('r', [db.operations, db.logEntries, db.carriedClocks], () => position(db, workspace)),
 
     changesSince: (workspace, after, max) =>
-      db.transaction('r', [db.operations, db.logEntries], async (): Promise<ChangesSince> => {
+      db.transaction('r', [db.operations, db.logEntries, db.carriedClocks], async (): Promise<ChangesSince> => {
         const now = await position(db, workspace);
         if ((await workspaceJournalCount(db, workspace, after)) > max) return { kind: 'too-many', position: now };
         const operations = await workspaceJournal(db, workspace, after);

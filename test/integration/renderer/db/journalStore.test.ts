@@ -7,12 +7,17 @@
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CLOCK_LIST_SIZE, countAfter, type ClockList } from '../../../../shared/journal/clockLists';
+import { formatHlc } from '../../../../shared/journal/hlc';
+import { newRecordId } from '../../../../shared/model/ids';
 import { CREATION_FIELD, withoutCreation } from '../../../../shared/journal/carriedCreation';
 import { canonicalJson } from '../../../../shared/journal/canonical';
 import { compareOperations, type Operation } from '../../../../shared/journal/operation';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { ChangeJournal } from '../../../../renderer/src/db/journal';
+import { authorizeJournalTransaction } from '../../../../renderer/src/db/journalGuard';
 import {
   allOperations,
   latestInWorkspace,
@@ -197,5 +202,107 @@ describe('a version 6 database', () => {
     expect(after).toHaveLength(journal.length + 1);
     expect(after[after.length - 1]).toMatchObject({ recordId: added.id, kind: 'create' });
     expect((await auditJournal(db)).findings).toEqual([]);
+  });
+});
+
+/** The journal of a workspace as a plain sorted list: what every reader must agree with. */
+async function naiveJournal(installation: Installation): Promise<Operation[]> {
+  return (await allOperations(installation.db)).filter((op) => op.workspace === 'real').sort(compareOperations);
+}
+
+describe('the clock lists of carried creations', () => {
+  it('agree with the entries, and the readers with a plain sorted journal, whatever is written and exchanged in any order', async () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), at: fc.integer({ min: 0, max: 2 }), entries: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('exchange' as const), from: fc.integer({ min: 0, max: 2 }), to: fc.integer({ min: 0, max: 2 }), since: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 7 }), fc.nat(), async (steps, probe) => {
+        const installations = [await openInstallation('a'), await openInstallation('b'), await openInstallation('c')];
+        const incidents = [];
+        for (const i of installations) incidents.push(await i.journal.create('incidents', incidentInput(), { workspace: 'real' }));
+        for (const s of steps) {
+          if (s.kind === 'write') {
+            const at = installations[s.at]!;
+            for (let n = 0; n < s.entries; n++) await at.journal.create('logEntries', entryInput(incidents[s.at]!.id, `entry ${n}`), { workspace: 'real' });
+          } else if (s.from !== s.to) {
+            // A part of the sender's journal, from some point on (as an incremental bundle carries).
+            const journal = await workspaceJournal(installations[s.from]!.db, 'real');
+            await installations[s.to]!.journal.applyOperations(journal.slice(s.since % (journal.length + 1)));
+          }
+        }
+        for (const installation of installations) {
+          expect((await auditJournal(installation.db)).findings).toEqual([]);
+          const naive = await naiveJournal(installation);
+          expect((await workspaceJournal(installation.db, 'real')).map((op) => op.opId)).toEqual(naive.map((op) => op.opId));
+          const after = naive[probe % naive.length]!.hlc;
+          const later = naive.filter((op) => op.hlc > after);
+          expect((await workspaceJournal(installation.db, 'real', after)).map((op) => op.opId)).toEqual(later.map((op) => op.opId));
+          expect(await workspaceJournalCount(installation.db, 'real', after)).toBe(later.length);
+          expect((await newestInWorkspace(installation.db, 'real'))?.opId).toBe(naive.at(-1)?.opId);
+          expect((await latestInWorkspace(installation.db, 'real', 3)).map((op) => op.opId)).toEqual(naive.slice(-3).reverse().map((op) => op.opId));
+          expect(await operationCount(installation.db)).toBe((await allOperations(installation.db)).length);
+          installation.db.close();
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('are filled up to their size by a large import, whose rest becomes the newest list, which later writes join', async () => {
+    const source = await openInstallation('source');
+    const { incident, entries } = await writeLog(source, 1);
+    const template = (await workspaceJournal(source.db, 'real')).find((op) => op.recordId === entries[0]!.id)!;
+    const count = 2 * CLOCK_LIST_SIZE + 100;
+    const base = Date.parse('2026-03-10T07:00:00.000Z');
+    const operations: Operation[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = newRecordId();
+      // Clocks not in the order of the ids or of the import: each list must sort its own.
+      const hlc = formatHlc({ millis: base + ((i * 7919) % count), counter: 0, node: source.installationId });
+      operations.push({ ...template, opId: id, recordId: id, hlc, fields: { ...template.fields, id, hlc, text: `entry ${i}` } });
+    }
+    const replica = await openInstallation('replica');
+    await replica.journal.applyOperations(await workspaceJournal(source.db, 'real'));
+    await replica.journal.applyOperations(operations);
+    const lists = await replica.db.carriedClocks.toArray();
+    // The list of the first import (one entry) is not the newest any more: left as it is.
+    expect(lists.map((l) => l.ids.length)).toEqual([1, CLOCK_LIST_SIZE, CLOCK_LIST_SIZE, 100]);
+    expect(countAfter(lists, null)).toBe(count + 1);
+    expect((await auditJournal(replica.db)).findings).toEqual([]);
+    expect(await workspaceJournalCount(replica.db, 'real')).toBe(count + 3);
+    // A few more written here join the newest list.
+    await replica.journal.create('logEntries', entryInput(incident.id, 'one more'), { workspace: 'real' });
+    expect((await replica.db.carriedClocks.toArray()).map((l) => l.ids.length)).toEqual([1, CLOCK_LIST_SIZE, CLOCK_LIST_SIZE, 101]);
+    expect((await auditJournal(replica.db)).findings).toEqual([]);
+  });
+
+  it('are checked by the audit: an entry left out, listed under another clock or listed without its row is reported', async () => {
+    const { replica, entries } = await replicated(3);
+    const tamper = async (change: (lists: ClockList[]) => void) => {
+      const lists = await replica.db.carriedClocks.toArray();
+      change(lists);
+      // Around the journal, as a tool with the database open could.
+      await replica.db.transaction('rw', replica.db.carriedClocks, async () => {
+        const transaction = Dexie.currentTransaction;
+        if (!transaction) throw new Error('outside a transaction');
+        authorizeJournalTransaction(transaction.idbtrans);
+        await replica.db.carriedClocks.bulkPut(lists);
+      });
+    };
+    expect((await auditJournal(replica.db)).findings).toEqual([]);
+    await tamper((lists) => {
+      const list = lists.find((l) => l.ids.includes(entries[1]!.id))!;
+      list.clocks[list.ids.indexOf(entries[1]!.id)] = formatHlc({ millis: Date.parse('2026-03-10T23:00:00.000Z'), counter: 0, node: 'builtin' });
+    });
+    expect((await auditJournal(replica.db)).findings).toContainEqual({ kind: 'clock-list-mismatch', table: 'logEntries', recordId: entries[1]!.id });
+    await tamper((lists) => {
+      const list = lists.find((l) => l.ids.includes(entries[1]!.id))!;
+      const at = list.ids.indexOf(entries[1]!.id);
+      list.ids[at] = '01JEXAMP1E00000000000000ZZ';
+    });
+    const findings = (await auditJournal(replica.db)).findings;
+    expect(findings).toContainEqual({ kind: 'clock-list-mismatch', table: 'logEntries', recordId: entries[1]!.id });
+    expect(findings).toContainEqual({ kind: 'clock-list-mismatch', table: 'logEntries', recordId: '01JEXAMP1E00000000000000ZZ' });
   });
 });

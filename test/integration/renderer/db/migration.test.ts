@@ -7,7 +7,12 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { auditJournal } from '../../../../renderer/src/db/audit';
 import { ChangeJournal } from '../../../../renderer/src/db/journal';
-import { SCHEMA_V1, SCHEMA_V5, SCHEMA_V7 } from '../../../../renderer/src/db/schema';
+import { SCHEMA_V1, SCHEMA_V5, SCHEMA_V7, SCHEMA_V8 } from '../../../../renderer/src/db/schema';
+import { carryingRow } from '../../../../shared/journal/carriedCreation';
+import { CLOCK_LIST_SIZE, countAfter, entriesIn } from '../../../../shared/journal/clockLists';
+import { compareOperations, type Operation } from '../../../../shared/journal/operation';
+import { SEALED_PROPERTY } from '../../../../shared/crypto/sealing';
+import { workspaceJournal, workspaceJournalCount } from '../../../../renderer/src/db/journalStore';
 import { countIncidentEntries, verifyIncidentChains } from '../../../../renderer/src/db/logbook';
 import { incidentEntries } from '../../../../renderer/src/db/queries';
 import { ProcedureSchema } from '../../../../shared/model/records';
@@ -159,6 +164,85 @@ describe('schema migrations', () => {
     const [op] = await allOperations(db);
     expect(ProcedureSchema.parse(op!.fields)).toEqual(upgraded);
     expect((await auditJournal(db)).findings).toEqual([]);
+    db.close();
+  });
+
+  /**
+   * A version 8 database as the journal of version 8 left it: the scenario's log entries carry
+   * their creations (every third in the old form: an operations row), the rest of the journal is in
+   * the operations table.
+   */
+  async function createVersion8Database(name: string, transform: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row) {
+    const operations = exerciseScenarioOperations() as Operation[];
+    const rows = new Map<string, Record<string, unknown>>();
+    const journalRows: Operation[] = [];
+    const carried: Operation[] = [];
+    let n = 0;
+    for (const op of operations) {
+      const record = op.table === 'logEntries' ? (EXERCISE_SCENARIO.logEntries.find((e) => e.id === op.recordId) as unknown as Record<string, unknown>) : undefined;
+      const carrying = record === undefined || n++ % 3 === 0 ? null : carryingRow(op, record);
+      if (carrying) {
+        rows.set(op.recordId, carrying);
+        carried.push(op);
+      } else journalRows.push(op);
+    }
+    const v8 = new Dexie(name);
+    v8.version(8).stores(SCHEMA_V8);
+    await v8.open();
+    for (const [table, records] of Object.entries(EXERCISE_SCENARIO)) if (table !== 'logEntries') await v8.table(table).bulkAdd(records as unknown[]);
+    await v8.table('logEntries').bulkAdd(EXERCISE_SCENARIO.logEntries.map((e) => transform(rows.get(e.id) ?? (e as unknown as Record<string, unknown>))));
+    await v8.table('operations').bulkAdd(journalRows);
+    v8.close();
+    return { operations, carried };
+  }
+
+  it('upgrades a version 8 database to 10: the clock lists are built from the index they replace, which is dropped', async () => {
+    const name = freshDbName('migration-v8');
+    const { operations, carried } = await createVersion8Database(name);
+    expect(carried.length).toBeGreaterThan(3);
+    expect(carried.length).toBeLessThan(EXERCISE_SCENARIO.logEntries.length);
+
+    const db = await openWorkbookDb(new WorkbookDb(name));
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.logEntries.schema.indexes.map((i) => i.name)).not.toContain('[workspace+creation.hlc]');
+    const lists = await db.carriedClocks.toArray();
+    expect(countAfter(lists, null)).toBe(carried.length);
+    expect(entriesIn(lists).map((e) => e.id)).toEqual([...carried].sort(compareOperations).map((op) => op.opId));
+    // The journal reads as before: every operation of the workspace in clock order.
+    const expected = operations.filter((op) => op.workspace === 'exercise').sort(compareOperations);
+    expect((await workspaceJournal(db, 'exercise')).map((op) => op.opId)).toEqual(expected.map((op) => op.opId));
+    expect(await workspaceJournalCount(db, 'exercise', expected[9]!.hlc)).toBe(expected.filter((op) => op.hlc > expected[9]!.hlc).length);
+    expect((await auditJournal(db)).findings).toEqual([]);
+
+    // New entries go into the lists, in the same transaction as the entry.
+    const journal = await ChangeJournal.open(db, '01JEXAMP1E0000000000000001');
+    const incident = EXERCISE_SCENARIO.incidents[0]!;
+    const { id: _id, hlc: _hlc, origin: _origin, createdAt: _c, updatedAt: _u, deleted: _d, workspace: _w, ...input } = EXERCISE_SCENARIO.logEntries.find((e) => e.incidentId === incident.id)!;
+    const added = await journal.create('logEntries', { ...input, text: 'Added after the upgrade.' }, { workspace: 'exercise' });
+    expect(countAfter(await db.carriedClocks.toArray(), null)).toBe(carried.length + 1);
+    expect((await workspaceJournal(db, 'exercise')).at(-1)?.opId).toBe(added.id);
+    expect((await auditJournal(db)).findings).toEqual([]);
+    db.close();
+  });
+
+  it('upgrades a version 8 database with content encryption on without its passphrase: only index keys are read', async () => {
+    const name = freshDbName('migration-v8-sealed');
+    // Sealed rows keep their indexed fields in clear and the rest in an opaque blob (sealing.ts):
+    // blobs that open with no key, so that reading any row's content would fail.
+    const sealed = (row: Record<string, unknown>) => ({
+      id: row['id'],
+      workspace: row['workspace'],
+      incidentId: row['incidentId'],
+      occurredAt: row['occurredAt'],
+      createdAt: row['createdAt'],
+      ...(row['creation'] === undefined ? {} : { creation: row['creation'] }),
+      [SEALED_PROPERTY]: new Uint8Array([1, 2, 3]),
+    });
+    const { carried } = await createVersion8Database(name, sealed);
+    const db = await openWorkbookDb(new WorkbookDb(name));
+    const lists = await db.carriedClocks.toArray();
+    expect(entriesIn(lists).map((e) => e.id)).toEqual([...carried].sort(compareOperations).map((op) => op.opId));
+    expect(lists.every((l) => l.ids.length <= CLOCK_LIST_SIZE)).toBe(true);
     db.close();
   });
 });

@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSealedRow, SEALED_PROPERTY } from '../../../../shared/crypto/sealing';
 import { newRecordId } from '../../../../shared/model/ids';
+import { CLOCK_LIST_TABLE, entriesIn, type ClockList } from '../../../../shared/journal/clockLists';
+import { WORKSPACES } from '../../../../shared/model/workspace';
 import {
   ContentEncryptionOnError,
   continueContentSealing,
@@ -27,7 +29,7 @@ import { setUpInstallation } from '../../../../renderer/src/db/installation';
 import { authorizeJournalTransaction } from '../../../../renderer/src/db/journalGuard';
 import { appendLogEntry, verifyIncidentChains } from '../../../../renderer/src/db/logbook';
 import { getProfile, journalSummary, listContacts, listIncidents, listLogEntries, recentLogEntries, workspaceOperations } from '../../../../renderer/src/db/queries';
-import { isDataKeyLoaded, WorkbookSealedError } from '../../../../renderer/src/db/sealing';
+import { isDataKeyLoaded, UNSEALED_TABLES, WorkbookSealedError } from '../../../../renderer/src/db/sealing';
 import { openWorkbookDb, WorkbookDb } from '../../../../renderer/src/db/WorkbookDb';
 import { contactInput, freshDbName, incidentInput } from '../../../helpers/workbookDb';
 
@@ -70,7 +72,7 @@ const UNSEALED_META = new Set(['appLock', 'appLockAttempts', 'contentSealing']);
 async function expectSealedOnDisk(db: WorkbookDb): Promise<number> {
   let sealed = 0;
   for (const [table, rows] of await rawRows(db)) {
-    if (table === 'installationKeys') continue;
+    if (UNSEALED_TABLES.has(table)) continue;
     for (const row of rows) {
       if (table === 'meta' && UNSEALED_META.has(row['key'] as string)) continue;
       expect(isSealedRow(row), `${table} row ${allText(row).slice(0, 80)}`).toBe(true);
@@ -131,11 +133,22 @@ async function appView(db: WorkbookDb, incidentId: string, installationId: strin
     audit: audit.findings,
     byIndex: await db.logEntries.where('[incidentId+occurredAt]').between([incidentId, '2026-03-10T08:03'], [incidentId, '2026-03-10T08:07']).toArray(),
     byCursor: await db.contacts.where('workspace').equals('exercise').filter(() => true).toArray(),
-    // Every row of every table, but the lock's own entries (they change as the lock is set up).
+    // Every row of every table, but the lock's own entries (they change as the lock is set up);
+    // the clock lists by what they list (a restore builds them anew, in other rows).
     tables: Object.fromEntries(
-      await Promise.all(db.tables.map(async (t) => [t.name, (await t.toArray()).filter((r: Row) => t.name !== 'meta' || !UNSEALED_META.has(r['key'] as string))] as const)),
+      await Promise.all(
+        db.tables.map(async (t): Promise<readonly [string, unknown]> => {
+          const rows = (await t.toArray()) as Row[];
+          if (t.name === CLOCK_LIST_TABLE) return [t.name, listedPerWorkspace(rows as unknown as ClockList[])];
+          return [t.name, rows.filter((r: Row) => t.name !== 'meta' || !UNSEALED_META.has(r['key'] as string))];
+        }),
+      ),
     ),
   };
+}
+
+function listedPerWorkspace(lists: readonly ClockList[]) {
+  return Object.fromEntries(WORKSPACES.map((workspace) => [workspace, entriesIn(lists.filter((l) => l.workspace === workspace))]));
 }
 
 async function reopen(name: string): Promise<WorkbookDb> {

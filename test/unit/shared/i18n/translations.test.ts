@@ -67,7 +67,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'tlp.meaning.': TLP_LABELS,
   'tables.': JOURNALED_TABLES,
   'exchange.kind.': OPERATION_KINDS,
-  'exchange.finding.': ['record-without-operations', 'operations-without-record', 'field-mismatch'],
+  'exchange.finding.': ['record-without-operations', 'operations-without-record', 'field-mismatch', 'clock-list-mismatch'],
   'errors.': APP_ERROR_CODES,
   'incidents.filter.': ['active', 'all'],
   'settings.themes.': ['system', 'light', 'dark'],
