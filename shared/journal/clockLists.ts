@@ -99,25 +99,14 @@ function insertionPoint(clocks: readonly Hlc[], ids: readonly string[], entry: C
   return low;
 }
 
-/** The first position in `clocks` whose clock is after `hlc` (binary search). */
-function firstAfter(clocks: readonly Hlc[], hlc: Hlc): number {
+/** The first position in sorted `clocks` whose clock is after `hlc`, or (`orAt`) is it or after. */
+function firstPast(clocks: readonly Hlc[], hlc: Hlc, orAt = false): number {
   let low = 0;
   let high = clocks.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((clocks[middle] as Hlc) <= hlc) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first position in `clocks` whose clock is `hlc` or after (binary search). */
-function firstFrom(clocks: readonly Hlc[], hlc: Hlc): number {
-  let low = 0;
-  let high = clocks.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((clocks[middle] as Hlc) < hlc) low = middle + 1;
+    const clock = clocks[middle] as Hlc;
+    if (clock < hlc || (!orAt && clock === hlc)) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -126,7 +115,7 @@ function firstFrom(clocks: readonly Hlc[], hlc: Hlc): number {
 /** How many entries of the lists have a clock after `after` (all of them when null). */
 export function countAfter(lists: readonly ClockList[], after: Hlc | null): number {
   let count = 0;
-  for (const list of lists) count += after === null ? list.clocks.length : list.clocks.length - firstAfter(list.clocks, after);
+  for (const list of lists) count += after === null ? list.clocks.length : list.clocks.length - firstPast(list.clocks, after);
   return count;
 }
 
@@ -142,8 +131,8 @@ export interface ClockRange {
 export function entriesIn(lists: readonly ClockList[], range: ClockRange = {}): CarriedClock[] {
   const parts: CarriedClock[][] = [];
   for (const list of lists) {
-    const from = range.low === undefined ? 0 : range.lowIncluded === true ? firstFrom(list.clocks, range.low) : firstAfter(list.clocks, range.low);
-    const to = range.high === undefined ? list.clocks.length : range.highIncluded === true ? firstAfter(list.clocks, range.high) : firstFrom(list.clocks, range.high);
+    const from = range.low === undefined ? 0 : range.lowIncluded === true ? firstPast(list.clocks, range.low, true) : firstPast(list.clocks, range.low);
+    const to = range.high === undefined ? list.clocks.length : range.highIncluded === true ? firstPast(list.clocks, range.high) : firstPast(list.clocks, range.high, true);
     if (to > from) parts.push(entriesOf(list, from, to));
   }
   return mergeSorted(parts);
@@ -158,20 +147,23 @@ export function newestEntries(lists: readonly ClockList[], limit: number): Carri
 
 /** Sorted runs merged into one sorted list (a run per list: a handful, so pairwise is enough). */
 function mergeSorted(runs: CarriedClock[][]): CarriedClock[] {
-  if (runs.length === 0) return [];
-  let merged = runs[0] as CarriedClock[];
-  for (let r = 1; r < runs.length; r++) {
-    const b = runs[r] as CarriedClock[];
-    const out: CarriedClock[] = new Array<CarriedClock>(merged.length + b.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < merged.length && j < b.length) out[k++] = compareCarried(merged[i] as CarriedClock, b[j] as CarriedClock) <= 0 ? (merged[i++] as CarriedClock) : (b[j++] as CarriedClock);
-    while (i < merged.length) out[k++] = merged[i++] as CarriedClock;
-    while (j < b.length) out[k++] = b[j++] as CarriedClock;
-    merged = out;
-  }
+  let merged: CarriedClock[] = [];
+  for (const run of runs) merged = mergeTwo(merged, run, compareCarried);
   return merged;
+}
+
+/** Two lists sorted by `compare` merged into one (ties: `a`'s first). */
+export function mergeTwo<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const out: T[] = new Array<T>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i] as T, b[j] as T) <= 0 ? (a[i++] as T) : (b[j++] as T);
+  while (i < a.length) out[k++] = a[i++] as T;
+  while (j < b.length) out[k++] = b[j++] as T;
+  return out;
 }
 
 /** What the lists say of each entry they hold, and the entries they hold wrongly. */

@@ -6,7 +6,7 @@
  */
 import Dexie, { type Transaction } from 'dexie';
 import { CARRYING_TABLE, carriedOperation } from '../../../shared/journal/carriedCreation';
-import { countAfter, entriesIn, newestEntries, type CarriedClock, type ClockList } from '../../../shared/journal/clockLists';
+import { countAfter, entriesIn, mergeTwo, newestEntries, type CarriedClock, type ClockList } from '../../../shared/journal/clockLists';
 import { clockListsOf } from './clockLists';
 import type { Hlc } from '../../../shared/journal/hlc';
 import { compareOperations, type Operation } from '../../../shared/journal/operation';
@@ -62,16 +62,7 @@ async function firstCarried(db: WorkbookDb, entries: readonly CarriedClock[], ac
 
 /** Two lists in journal order merged into one. */
 function mergeInOrder(a: readonly Operation[], b: readonly Operation[]): Operation[] {
-  if (b.length === 0) return [...a];
-  if (a.length === 0) return [...b];
-  const out: Operation[] = new Array<Operation>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compareOperations(a[i] as Operation, b[j] as Operation) <= 0 ? (a[i++] as Operation) : (b[j++] as Operation);
-  while (i < a.length) out[k++] = a[i++] as Operation;
-  while (j < b.length) out[k++] = b[j++] as Operation;
-  return out;
+  return mergeTwo(a, b, compareOperations);
 }
 
 function carriedOperations(rows: readonly object[]): Operation[] {
