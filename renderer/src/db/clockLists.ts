@@ -45,17 +45,11 @@ export class PendingClocks {
   takeFull(): ClockList[] {
     const full: ClockList[] = [];
     for (const [workspace, entries] of this.byWorkspace) {
-      if (entries.length < CLOCK_LIST_SIZE) continue;
-      const lists = listsOf(workspace, entries);
-      const last = lists[lists.length - 1] as ClockList;
-      if (last.ids.length < CLOCK_LIST_SIZE) {
-        lists.pop();
-        this.byWorkspace.set(
-          workspace,
-          last.ids.map((id, i) => ({ hlc: last.clocks[i] as Hlc, id })),
-        );
-      } else this.byWorkspace.delete(workspace);
-      full.push(...lists);
+      // Any entries make a list (each list sorts its own): whole lists of the first ones, the rest waits.
+      const whole = entries.length - (entries.length % CLOCK_LIST_SIZE);
+      if (whole === 0) continue;
+      full.push(...listsOf(workspace, entries.slice(0, whole)));
+      this.byWorkspace.set(workspace, entries.slice(whole));
     }
     return full;
   }
